@@ -1,0 +1,247 @@
+import { HallError } from '../../../shared/src/domain';
+import type { DeviceKind } from '../../../shared/src/protocol';
+import type { Db } from '../store/db';
+import { hashPassword, verifyPassword } from './passwords';
+import type { Principal, Role } from './principal';
+import { hashToken, newEnrollmentCode, newId, newToken } from './tokens';
+
+const SESSION_HOURS = 12;
+const ENROLLMENT_CODE_MINUTES = 30;
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+}
+
+export interface DeviceRecord {
+  id: string;
+  kind: DeviceKind;
+  name: string;
+  windowId: string | null;
+  enrolledAt: string | null;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+/**
+ * Users, sessions and devices. Passwords are scrypt hashes; session and device tokens and
+ * enrollment codes are stored only as SHA-256 hashes, so a copy of the database holds no
+ * secret that opens the hall.
+ */
+export class Accounts {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  hasAdmin(): boolean {
+    return (
+      this.db.prepare(`SELECT 1 FROM users WHERE role = 'admin' AND disabled = 0 LIMIT 1`).get() !==
+      undefined
+    );
+  }
+
+  userExists(username: string): boolean {
+    return this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(username) !== undefined;
+  }
+
+  createUser(input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    password?: string;
+    passwordHash?: string;
+  }): string {
+    const id = newId();
+    const hash = input.passwordHash ?? hashPassword(input.password ?? newToken());
+    this.db
+      .prepare(
+        'INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, input.username, input.displayName, input.role, hash, this.now());
+    return id;
+  }
+
+  listUsers(): {
+    id: string;
+    username: string;
+    displayName: string;
+    role: Role;
+    disabled: boolean;
+  }[] {
+    const rows = this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      disabled: r.disabled === 1,
+    }));
+  }
+
+  /** Checks a password; the caller rate-limits. Returns the user or refuses with LOGIN_FAILED. */
+  authenticate(username: string, password: string): UserRow {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
+      UserRow | undefined;
+    // Hash even for unknown users, so timing does not tell which names exist.
+    const ok = verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !ok || row.disabled === 1) throw new HallError('LOGIN_FAILED');
+    return row;
+  }
+
+  startSession(userId: string, windowId: string | null): string {
+    const token = newToken();
+    const now = this.now();
+    this.db
+      .prepare(
+        'INSERT INTO sessions (token_hash, user_id, window_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(hashToken(token), userId, windowId, now, now + SESSION_HOURS * 3600_000);
+    return token;
+  }
+
+  endSession(tokenHash: string): void {
+    this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?')
+      .run(this.now(), tokenHash);
+  }
+
+  /** Ends the other sessions held at a window (a clerk logging in again elsewhere). */
+  endSessionsAtWindow(windowId: string, exceptTokenHash: string): void {
+    this.db
+      .prepare(
+        'UPDATE sessions SET revoked_at = ? WHERE window_id = ? AND token_hash != ? AND revoked_at IS NULL',
+      )
+      .run(this.now(), windowId, exceptTokenHash);
+  }
+
+  /** The person or device behind a bearer token, or undefined. */
+  principal(token: string): Principal | undefined {
+    const tokenHash = hashToken(token);
+    const now = this.now();
+    const session = this.db
+      .prepare(
+        `SELECT s.window_id, u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+      )
+      .get(tokenHash, now) as
+      | { window_id: string | null; id: string; username: string; display_name: string; role: Role }
+      | undefined;
+    if (session) {
+      return {
+        kind: 'user',
+        userId: session.id,
+        username: session.username,
+        displayName: session.display_name,
+        role: session.role,
+        windowId: session.window_id,
+        tokenHash,
+      };
+    }
+    const device = this.db
+      .prepare(
+        'SELECT id, kind, name, window_id FROM devices WHERE token_hash = ? AND revoked_at IS NULL',
+      )
+      .get(tokenHash) as
+      { id: string; kind: DeviceKind; name: string; window_id: string | null } | undefined;
+    if (device) {
+      this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, device.id);
+      return {
+        kind: 'device',
+        deviceId: device.id,
+        deviceKind: device.kind,
+        name: device.name,
+        windowId: device.window_id,
+      };
+    }
+    return undefined;
+  }
+
+  /** An admin registers a device; it gets a one-time code to enroll with. */
+  createDevice(input: { kind: DeviceKind; name: string; windowId: string | null }): {
+    id: string;
+    code: string;
+    expiresAt: string;
+  } {
+    const id = newId(9);
+    const code = newEnrollmentCode();
+    const expires = this.now() + ENROLLMENT_CODE_MINUTES * 60_000;
+    this.db
+      .prepare(
+        'INSERT INTO devices (id, kind, name, window_id, code_hash, code_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, input.kind, input.name, input.windowId, hashToken(code), expires, this.now());
+    return { id, code, expiresAt: new Date(expires).toISOString() };
+  }
+
+  /** The device trades its one-time code for a token (once). */
+  enrollDevice(code: string): {
+    deviceId: string;
+    token: string;
+    kind: DeviceKind;
+    name: string;
+    windowId: string | null;
+  } {
+    const row = this.db
+      .prepare(
+        'SELECT id, kind, name, window_id FROM devices WHERE code_hash = ? AND code_expires_at > ? AND revoked_at IS NULL',
+      )
+      .get(hashToken(code), this.now()) as
+      { id: string; kind: DeviceKind; name: string; window_id: string | null } | undefined;
+    if (!row) throw new HallError('ENROLLMENT_CODE_INVALID');
+    const token = newToken();
+    this.db
+      .prepare(
+        'UPDATE devices SET token_hash = ?, code_hash = NULL, code_expires_at = NULL, enrolled_at = ? WHERE id = ?',
+      )
+      .run(hashToken(token), this.now(), row.id);
+    return { deviceId: row.id, token, kind: row.kind, name: row.name, windowId: row.window_id };
+  }
+
+  /** For demo mode: a device enrolled at once with a known token. */
+  enrollDirect(input: { kind: DeviceKind; name: string; windowId: string | null }): {
+    deviceId: string;
+    token: string;
+  } {
+    const { code } = this.createDevice(input);
+    const enrolled = this.enrollDevice(code);
+    return { deviceId: enrolled.deviceId, token: enrolled.token };
+  }
+
+  revokeDevice(id: string): boolean {
+    const result = this.db
+      .prepare(
+        'UPDATE devices SET revoked_at = ?, token_hash = NULL, code_hash = NULL WHERE id = ? AND revoked_at IS NULL',
+      )
+      .run(this.now(), id);
+    return result.changes > 0;
+  }
+
+  listDevices(): DeviceRecord[] {
+    const rows = this.db.prepare('SELECT * FROM devices ORDER BY created_at').all() as {
+      id: string;
+      kind: DeviceKind;
+      name: string;
+      window_id: string | null;
+      enrolled_at: number | null;
+      revoked_at: number | null;
+      last_seen_at: number | null;
+    }[];
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      windowId: r.window_id,
+      enrolledAt: iso(r.enrolled_at),
+      revokedAt: iso(r.revoked_at),
+      lastSeenAt: iso(r.last_seen_at),
+    }));
+  }
+}
+
+const DUMMY_HASH = hashPassword('not a password of anyone');

@@ -1,0 +1,181 @@
+import { EventEmitter } from 'node:events';
+import {
+  HallCore,
+  HallState,
+  type Command,
+  type DomainEvent,
+  type HallConfig,
+  type RoutingPolicy,
+  type Ticket,
+} from '../../shared/src/domain';
+import {
+  callView,
+  hallSnapshot,
+  publicEvent,
+  type CallView,
+  type HallSnapshot,
+} from '../../shared/src/protocol';
+import type { Actor, HallStore, StoredEvent } from './store/hall-store';
+
+const RECENT_CALLS = 20;
+
+/**
+ * Applies commands to the pure core and makes them durable: each command's events, the
+ * tickets and windows they touch, and their sequence numbers are written in one immediate
+ * SQLite transaction before anyone hears of them; then they are published. If the write
+ * fails, the in-memory state is rebuilt from the database, so the two never disagree.
+ */
+export class HallService {
+  private core: HallCore;
+  private seq = 0;
+  readonly epoch: string;
+  private recent: CallView[] = [];
+  /** Emits 'events' (StoredEvent[]) after each commit. */
+  readonly published = new EventEmitter();
+
+  constructor(
+    readonly config: HallConfig,
+    private readonly store: HallStore,
+    private readonly policy: RoutingPolicy,
+    private readonly now: () => number,
+    newEpoch: () => string,
+  ) {
+    let epoch = store.meta('epoch');
+    if (!epoch) {
+      epoch = newEpoch();
+      store.writeMeta('epoch', epoch);
+    }
+    this.epoch = epoch;
+    this.core = this.load();
+  }
+
+  get state(): HallState {
+    return this.core.state;
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Reads the state back from the projections: at start and after a failed write. */
+  private load(): HallCore {
+    const day = this.store.meta('day') ?? '';
+    const state = new HallState(this.config);
+    state.restore(day, day ? this.store.ticketsOfDay(day) : [], this.store.windows());
+    this.seq = this.store.lastSeq();
+    this.recent = this.store
+      .recentCalls(this.now() - 24 * 3600_000, RECENT_CALLS)
+      .flatMap((event) => callView(event) ?? []);
+    return new HallCore(this.config, this.policy, state);
+  }
+
+  /** Runs a command: refuses with a HallError, or commits and publishes its events. */
+  execute(command: Command, actor: Actor): DomainEvent[] {
+    const now = this.now();
+    this.rollover(now);
+    const events = this.core.decide(command, now);
+    if (events.length > 0) this.commit(events, actor);
+    return events;
+  }
+
+  /** Starts the new local day if midnight has passed (called on every command and by a timer). */
+  rollover(now = this.now()): void {
+    const events = this.core.rollover(now);
+    if (events.length > 0) this.commit(events, { kind: 'system', id: null });
+  }
+
+  private commit(events: DomainEvent[], actor: Actor): StoredEvent[] {
+    const state = this.core.state;
+    let stored: StoredEvent[];
+    try {
+      stored = this.store.db
+        .transaction(() => {
+          const out: StoredEvent[] = [];
+          for (const event of events) {
+            this.core.apply(event);
+            const seq = this.seq + 1;
+            this.seq = seq;
+            const record: StoredEvent = {
+              seq,
+              event,
+              public: publicEvent(state, seq, event),
+              actor,
+            };
+            this.store.appendEvent(record);
+            this.project(event);
+            out.push(record);
+          }
+          return out;
+        })
+        .immediate();
+    } catch (error) {
+      this.core = this.load();
+      throw error;
+    }
+    for (const record of stored) {
+      const call = callView(record.public);
+      if (call) this.recent = [...this.recent, call].slice(-RECENT_CALLS);
+    }
+    this.published.emit('events', stored);
+    return stored;
+  }
+
+  /** Writes what an event changed into the ticket and window tables. */
+  private project(event: DomainEvent): void {
+    const state = this.core.state;
+    if (event.type === 'day.started') {
+      this.store.expireTickets(event.expiredTicketIds);
+      this.store.writeMeta('day', event.day);
+      for (const window of state.windows.values()) this.store.saveWindow(window);
+      return;
+    }
+    const ticketId =
+      event.type === 'ticket.issued'
+        ? event.ticket.id
+        : 'ticketId' in event
+          ? event.ticketId
+          : null;
+    const ticket = ticketId ? state.tickets.get(ticketId) : undefined;
+    if (ticket) this.store.saveTicket(ticket);
+    const windowIds = new Set<string>();
+    if ('windowId' in event) windowIds.add(event.windowId);
+    if (event.type === 'ticket.transferred' && event.fromWindowId)
+      windowIds.add(event.fromWindowId);
+    if (ticket?.windowId) windowIds.add(ticket.windowId);
+    for (const id of windowIds) {
+      const window = state.window(id);
+      if (window) this.store.saveWindow(window);
+    }
+  }
+
+  // ---- reads ----------------------------------------------------------------------
+
+  snapshot(): HallSnapshot {
+    return hallSnapshot(this.core.state, {
+      epoch: this.epoch,
+      seq: this.seq,
+      now: this.now(),
+      recentCalls: this.recent,
+    });
+  }
+
+  /** A ticket of today from memory, or an older one from the database. */
+  findTicket(id: string): { ticket: Ticket; live: boolean } | undefined {
+    const live = this.core.state.tickets.get(id);
+    if (live) return { ticket: live, live: true };
+    const stored = this.store.ticket(id);
+    return stored ? { ticket: stored, live: false } : undefined;
+  }
+
+  ticketOfRequest(requestId: string): Ticket | undefined {
+    return this.core.state.ticketOfRequest(requestId) ?? this.store.ticketOfRequest(requestId);
+  }
+
+  publicEventsAfter(seq: number, limit: number) {
+    return this.store.publicEventsAfter(seq, limit);
+  }
+
+  get currentTime(): number {
+    return this.now();
+  }
+}

@@ -1,0 +1,75 @@
+import type { ErrorRequestHandler, Request } from 'express';
+import type { z } from 'zod';
+import { ERRORS, HallError, type ErrorCode } from '../../../shared/src/domain';
+import type { ApiError } from '../../../shared/src/protocol';
+import { maskPiiInText } from '../../../shared/src/pii';
+import type { Logger } from '../log';
+
+export function apiError(code: ErrorCode, details?: unknown): ApiError {
+  const entry = ERRORS[code];
+  return {
+    error: {
+      code,
+      message: `${entry.zh} (${entry.en})`,
+      messageZh: entry.zh,
+      messageEn: entry.en,
+      ...(details === undefined ? {} : { details }),
+    },
+  };
+}
+
+/** Parses a request part with a schema, or refuses with VALIDATION_FAILED listing each problem. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    throw new HallError('VALIDATION_FAILED', {
+      problems: result.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: maskPiiInText(issue.message),
+      })),
+    });
+  }
+  return result.data;
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Every failure becomes a JSON error with a code; nothing but a real bug is a 500. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error: unknown, req: Request, res, _next) => {
+    if (error instanceof HallError) {
+      res.status(error.status).json(apiError(error.code, error.details));
+      return;
+    }
+    const parserError = error as BodyParserError;
+    if (parserError?.type === 'entity.parse.failed') {
+      res.status(400).json(apiError('BAD_JSON'));
+      return;
+    }
+    if (parserError?.type === 'entity.too.large') {
+      res.status(413).json(apiError('PAYLOAD_TOO_LARGE'));
+      return;
+    }
+    if (parserError?.status && parserError.status >= 400 && parserError.status < 500) {
+      res
+        .status(parserError.status)
+        .json(apiError('VALIDATION_FAILED', { reason: parserError.type ?? 'bad request' }));
+      return;
+    }
+    const busy =
+      error instanceof Error &&
+      /SQLITE_BUSY|SQLITE_FULL|SQLITE_IOERR/.test(String((error as { code?: string }).code));
+    log(
+      'error',
+      `${req.method} ${req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    if (busy) {
+      res.status(503).json(apiError('UNAVAILABLE'));
+      return;
+    }
+    res.status(500).json(apiError('INTERNAL'));
+  };
+}

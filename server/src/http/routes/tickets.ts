@@ -1,0 +1,142 @@
+import { Router } from 'express';
+import { HallError, localTime, type Command, type Ticket } from '../../../../shared/src/domain';
+import {
+  cancelBody,
+  emptyBody,
+  idParam,
+  issueTicketBody,
+  issuedTicketView,
+  priorityBody,
+  ticketView,
+  transferBody,
+  type TicketView,
+} from '../../../../shared/src/protocol';
+import { actorOf } from '../../auth/principal';
+import { newId } from '../../auth/tokens';
+import { requirePrincipal } from '../authenticate';
+import type { ServerContext } from '../context';
+import { parse } from '../errors';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function ticketRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { hall } = ctx;
+
+  /** A ticket of an earlier day, read from the database: no place in any queue now. */
+  const storedView = (ticket: Ticket): TicketView => ({
+    id: ticket.id,
+    number: ticket.number,
+    serviceId: ticket.serviceId,
+    serviceName:
+      hall.config.services.find((s) => s.id === ticket.serviceId)?.name ?? ticket.serviceId,
+    status: ticket.status,
+    priority: ticket.priority,
+    issuedAt: new Date(ticket.issuedAt).toISOString(),
+    ahead: null,
+    estimatedWaitMinutes: null,
+    window: null,
+    calledAt: iso(ticket.calledAt),
+    transfers: ticket.transfers,
+  });
+
+  const view = (id: string): TicketView => {
+    const found = hall.findTicket(id);
+    if (!found) throw new HallError('TICKET_NOT_FOUND');
+    return found.live ? ticketView(hall.state, found.ticket) : storedView(found.ticket);
+  };
+
+  router.post('/api/tickets', (req, res) => {
+    const principal = requirePrincipal(req, { roles: ['guide', 'admin'], devices: ['kiosk'] });
+    const body = parse(issueTicketBody, req.body);
+    if (principal.kind === 'device') {
+      if (body.channel !== 'kiosk' && body.channel !== 'appointment') {
+        throw new HallError('FORBIDDEN', { reason: 'a kiosk issues kiosk or appointment tickets' });
+      }
+      if (body.priority)
+        throw new HallError('FORBIDDEN', { reason: 'priority is set by hall staff' });
+    } else if (body.channel === 'kiosk') {
+      throw new HallError('FORBIDDEN', {
+        reason: 'staff issue guide, appointment or online tickets',
+      });
+    }
+    if (body.requestId) {
+      const existing = hall.ticketOfRequest(body.requestId);
+      if (existing) {
+        const live = hall.state.tickets.get(existing.id);
+        res.setHeader('Idempotent-Replayed', 'true');
+        res.status(200).json(live ? issuedTicketView(hall.state, live) : storedView(existing));
+        return;
+      }
+    }
+    const today = localTime(ctx.now(), hall.config.timeZone).day;
+    const person = body.idNumber ? ctx.personKeys.person(body.idNumber, today) : null;
+    const ticketId = newId();
+    hall.execute(
+      {
+        type: 'issue',
+        ticketId,
+        serviceId: body.serviceId,
+        channel: body.channel,
+        priority: body.priority ?? null,
+        person,
+        requestId: body.requestId ?? null,
+      },
+      actorOf(principal),
+    );
+    const ticket = hall.state.tickets.get(ticketId);
+    if (!ticket) throw new Error('issued ticket is not in the state');
+    res.status(201).json(issuedTicketView(hall.state, ticket));
+  });
+
+  router.get('/api/tickets', (req, res) => {
+    requirePrincipal(req, { roles: ['guide', 'admin', 'clerk'] });
+    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
+    const serviceId = typeof req.query.serviceId === 'string' ? req.query.serviceId : undefined;
+    const tickets = [...hall.state.tickets.values()]
+      .filter((t) => (!status || t.status === status) && (!serviceId || t.serviceId === serviceId))
+      .sort((a, b) => a.queueKey - b.queueKey)
+      .map((t) => ticketView(hall.state, t));
+    res.json({ tickets });
+  });
+
+  router.get('/api/tickets/:id', (req, res) => {
+    res.json(view(parse(idParam, req.params.id)));
+  });
+
+  /** Guide actions on a ticket (分流, 过号重排, cancel, priority). */
+  const guideAction = (path: string, command: (id: string, body: unknown) => Command) => {
+    router.post(`/api/tickets/:id/${path}`, (req, res) => {
+      const principal = requirePrincipal(req, { roles: ['guide', 'admin'] });
+      const id = parse(idParam, req.params.id);
+      if (!hall.state.tickets.has(id)) throw new HallError('TICKET_NOT_FOUND');
+      hall.execute(command(id, req.body), actorOf(principal));
+      res.json({ ticket: view(id) });
+    });
+  };
+  guideAction('divert', (ticketId, raw) => {
+    const body = parse(transferBody, raw);
+    return {
+      type: 'divert',
+      ticketId,
+      toServiceId: body.serviceId ?? null,
+      toWindowId: body.windowId ?? null,
+    };
+  });
+  guideAction(
+    'return',
+    (ticketId, raw) => (parse(emptyBody, raw), { type: 'return-no-show', ticketId }),
+  );
+  guideAction('cancel', (ticketId, raw) => ({
+    type: 'cancel',
+    ticketId,
+    reason: parse(cancelBody, raw).reason,
+  }));
+  guideAction('priority', (ticketId, raw) => ({
+    type: 'set-priority',
+    ticketId,
+    priority: parse(priorityBody, raw).priority,
+  }));
+
+  return router;
+}

@@ -1,0 +1,176 @@
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  handshakeAuthSchema,
+  serviceQueueViews,
+  syncRequestSchema,
+  type ClientToServerEvents,
+  type PublicEvent,
+  type ServerToClientEvents,
+  type SyncAnswer,
+} from '../../shared/src/protocol';
+import type { Principal } from './auth/principal';
+import type { ServerContext } from './http/context';
+import type { StoredEvent } from './store/hall-store';
+
+/** A client this far behind gets a snapshot instead of the events it missed. */
+const MAX_CATCH_UP = 1000;
+
+interface SocketData {
+  principal: Principal | null;
+}
+
+type HallSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type HallIo = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/** Browsers from another site may not subscribe; non-browser clients send no Origin. */
+function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Live state over socket.io. Every stored event goes to every client under its own name
+ * with its seq; `queue.changed` follows when waiting counts moved. A client connecting
+ * with { epoch, lastSeq } gets what it missed (or a snapshot when that is too much or
+ * the database is another one); a client with none gets a snapshot.
+ */
+export function attachRealtime(
+  server: http.Server,
+  ctx: ServerContext,
+  allowedOrigins: readonly string[],
+): HallIo {
+  const io: HallIo = new Server(server, {
+    serveClient: true,
+    allowRequest: (req, callback) => {
+      callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins));
+    },
+  });
+
+  io.use((socket, next) => {
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
+    if (!auth.success) return next(new Error('VALIDATION_FAILED'));
+    socket.data.principal = null;
+    if (auth.data.token) {
+      const principal = ctx.accounts.principal(auth.data.token);
+      if (!principal) return next(new Error('UNAUTHENTICATED'));
+      socket.data.principal = principal;
+    }
+    next();
+  });
+
+  const catchUp = (epoch: string | undefined, lastSeq: number | undefined): SyncAnswer => {
+    const hall = ctx.hall;
+    if (
+      epoch === hall.epoch &&
+      lastSeq !== undefined &&
+      lastSeq <= hall.lastSeq &&
+      hall.lastSeq - lastSeq <= MAX_CATCH_UP
+    ) {
+      return {
+        mode: 'events',
+        epoch: hall.epoch,
+        events: hall.publicEventsAfter(lastSeq, MAX_CATCH_UP),
+      };
+    }
+    return { mode: 'snapshot', snapshot: hall.snapshot() };
+  };
+
+  const send = (socket: HallSocket, event: PublicEvent) => {
+    (socket.emit as (name: string, payload: unknown) => void)(event.type, event);
+  };
+
+  io.on('connection', (socket: HallSocket) => {
+    const principal = socket.data.principal;
+    // All of this runs synchronously: no event can slip between the catch-up and joining.
+    void socket.join('hall');
+    if (principal?.kind === 'user') {
+      void socket.join('staff');
+      void socket.join(`session:${principal.tokenHash}`);
+    }
+    if (principal?.kind === 'device') void socket.join(`device:${principal.deviceId}`);
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
+    const answer = catchUp(
+      auth.success ? auth.data.epoch : undefined,
+      auth.success ? auth.data.lastSeq : undefined,
+    );
+    if (answer.mode === 'snapshot') socket.emit('hall.snapshot', answer.snapshot);
+    else {
+      for (const event of answer.events) send(socket, event);
+      if (answer.events.length > 0)
+        socket.emit('queue.changed', {
+          seq: ctx.hall.lastSeq,
+          services: serviceQueueViews(ctx.hall.state),
+        });
+    }
+
+    socket.on('sync', (request, reply) => {
+      if (typeof reply !== 'function') return;
+      const parsed = syncRequestSchema.safeParse(request ?? {});
+      if (!parsed.success) {
+        reply({
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: '请求内容不正确 (The request is not valid)',
+          },
+        });
+        return;
+      }
+      reply(catchUp(parsed.data.epoch, parsed.data.lastSeq));
+    });
+  });
+
+  ctx.hall.published.on('events', (stored: StoredEvent[]) => {
+    let queuesMoved = false;
+    for (const record of stored) {
+      (io.to('hall').emit as (name: string, payload: unknown) => boolean)(
+        record.public.type,
+        record.public,
+      );
+      if (
+        record.event.type.startsWith('ticket.') ||
+        record.event.type.startsWith('window.') ||
+        record.event.type === 'day.started'
+      ) {
+        queuesMoved = true;
+      }
+    }
+    if (queuesMoved) {
+      const last = stored[stored.length - 1];
+      io.to('hall').emit('queue.changed', {
+        seq: last?.seq ?? ctx.hall.lastSeq,
+        services: serviceQueueViews(ctx.hall.state),
+      });
+    }
+  });
+
+  return io;
+}
+
+/** Drops the live connections of a revoked device or an ended session. */
+export function disconnectRevoked(
+  io: HallIo,
+  who: { deviceId?: string; tokenHash?: string },
+): void {
+  if (who.deviceId) io.in(`device:${who.deviceId}`).disconnectSockets(true);
+  if (who.tokenHash) io.in(`session:${who.tokenHash}`).disconnectSockets(true);
+}

@@ -1,0 +1,146 @@
+import type { DomainEvent, Ticket, WindowState } from '../../../shared/src/domain';
+import { eventTicketId, eventWindowId } from '../../../shared/src/domain';
+import type { PublicEvent } from '../../../shared/src/protocol';
+import type { Db } from './db';
+
+export interface Actor {
+  kind: 'user' | 'device' | 'system';
+  id: string | null;
+}
+
+export interface StoredEvent {
+  seq: number;
+  event: DomainEvent;
+  public: PublicEvent;
+  actor: Actor;
+}
+
+/**
+ * The hall's tables: the event log and the projections of tickets and windows. Every
+ * write here runs inside the caller's transaction (HallService), never on its own.
+ */
+export class HallStore {
+  private readonly insertEvent;
+  private readonly upsertTicket;
+  private readonly upsertWindow;
+  private readonly expireTicket;
+  private readonly setMeta;
+
+  constructor(readonly db: Db) {
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (seq, at, type, actor_kind, actor_id, ticket_id, window_id, data, public)
+       VALUES (@seq, @at, @type, @actorKind, @actorId, @ticketId, @windowId, @data, @public)`,
+    );
+    this.upsertTicket = db.prepare(
+      `INSERT INTO tickets (id, day, number, service_id, status, issued_at, request_id, person_key, data)
+       VALUES (@id, @day, @number, @serviceId, @status, @issuedAt, @requestId, @personKey, @data)
+       ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, status = excluded.status, data = excluded.data`,
+    );
+    this.upsertWindow = db.prepare(
+      `INSERT INTO windows (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
+    );
+    this.expireTicket = db.prepare(
+      `UPDATE tickets SET status = 'expired', data = json_set(data, '$.status', 'expired') WHERE id = ?`,
+    );
+    this.setMeta = db.prepare(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    );
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  writeMeta(key: string, value: string): void {
+    this.setMeta.run(key, value);
+  }
+
+  lastSeq(): number {
+    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM events').get() as {
+      seq: number | null;
+    };
+    return row.seq ?? 0;
+  }
+
+  appendEvent(stored: StoredEvent): void {
+    const { event } = stored;
+    this.insertEvent.run({
+      seq: stored.seq,
+      at: event.at,
+      type: event.type,
+      actorKind: stored.actor.kind,
+      actorId: stored.actor.id,
+      ticketId: eventTicketId(event),
+      windowId: eventWindowId(event),
+      data: JSON.stringify(event),
+      public: JSON.stringify(stored.public),
+    });
+  }
+
+  saveTicket(ticket: Ticket): void {
+    this.upsertTicket.run({
+      id: ticket.id,
+      day: ticket.day,
+      number: ticket.number,
+      serviceId: ticket.serviceId,
+      status: ticket.status,
+      issuedAt: ticket.issuedAt,
+      requestId: ticket.requestId,
+      personKey: ticket.personKey,
+      data: JSON.stringify(ticket),
+    });
+  }
+
+  expireTickets(ids: readonly string[]): void {
+    for (const id of ids) this.expireTicket.run(id);
+  }
+
+  saveWindow(window: WindowState): void {
+    this.upsertWindow.run(window.id, JSON.stringify(window));
+  }
+
+  ticketsOfDay(day: string): Ticket[] {
+    const rows = this.db.prepare('SELECT data FROM tickets WHERE day = ?').all(day) as {
+      data: string;
+    }[];
+    return rows.map((row) => JSON.parse(row.data) as Ticket);
+  }
+
+  ticket(id: string): Ticket | undefined {
+    const row = this.db.prepare('SELECT data FROM tickets WHERE id = ?').get(id) as
+      { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Ticket) : undefined;
+  }
+
+  ticketOfRequest(requestId: string): Ticket | undefined {
+    const row = this.db.prepare('SELECT data FROM tickets WHERE request_id = ?').get(requestId) as
+      { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Ticket) : undefined;
+  }
+
+  windows(): WindowState[] {
+    const rows = this.db.prepare('SELECT data FROM windows').all() as { data: string }[];
+    return rows.map((row) => JSON.parse(row.data) as WindowState);
+  }
+
+  /** Public events after `seq`, at most `limit`, in order: a reconnecting client's catch-up. */
+  publicEventsAfter(seq: number, limit: number): PublicEvent[] {
+    const rows = this.db
+      .prepare('SELECT public FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(seq, limit) as { public: string }[];
+    return rows.map((row) => JSON.parse(row.public) as PublicEvent);
+  }
+
+  /** The latest calls since a time, newest last: the hall board's call list after a restart. */
+  recentCalls(since: number, limit: number): PublicEvent[] {
+    const rows = this.db
+      .prepare(
+        `SELECT public FROM events WHERE type IN ('ticket.called', 'ticket.recalled') AND at >= ?
+         ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(since, limit) as { public: string }[];
+    return rows.map((row) => JSON.parse(row.public) as PublicEvent).reverse();
+  }
+}

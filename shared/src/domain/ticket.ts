@@ -1,0 +1,57 @@
+import type { PriorityClass } from './hall-config';
+
+export const CHANNELS = ['kiosk', 'guide', 'appointment', 'online'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const TICKET_STATUSES = [
+  'waiting',
+  'called',
+  'serving',
+  'done',
+  'no-show', // 过号: may come back once within the grace period
+  'cancelled',
+  'expired', // still open when the day ended
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses from which a ticket can still be served today. */
+export const ACTIVE_STATUSES: ReadonlySet<TicketStatus> = new Set(['waiting', 'called', 'serving']);
+
+export interface Ticket {
+  id: string;
+  /** What the citizen sees and hears: prefix + daily sequence, A001. */
+  number: string;
+  /** Local day of issue, YYYY-MM-DD. */
+  day: string;
+  serviceId: string;
+  channel: Channel;
+  priority: PriorityClass | null;
+  status: TicketStatus;
+  /** When the ticket was first issued; kept through transfers. */
+  issuedAt: number;
+  /**
+   * Place in the queue: issue time less the priority boost. Smaller goes first. Kept
+   * through transfers, so a transferred citizen does not queue from the back again.
+   */
+  queueKey: number;
+  /** The window that called it (called, serving, done, no-show). */
+  windowId: string | null;
+  /** Set when transferred to one particular window: only that window may call it. */
+  targetWindowId: string | null;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Times announced at the current window: 1 + recalls. */
+  calls: number;
+  noShowAt: number | null;
+  noShowReturns: number;
+  transfers: number;
+  /** Keyed hash of the holder's ID number (never the number itself). */
+  personKey: string | null;
+  /** The issuing client's idempotency key. */
+  requestId: string | null;
+}
+
+export function formatTicketNumber(prefix: string, sequence: number, digits: number): string {
+  return `${prefix}${String(sequence).padStart(digits, '0')}`;
+}

@@ -1,0 +1,4 @@
+export * from './http';
+export * from './events';
+export * from './sync-schema';
+export * from './views';
