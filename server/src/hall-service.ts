@@ -63,9 +63,7 @@ export class HallService {
     const state = new HallState(this.config);
     state.restore(day, day ? this.store.ticketsOfDay(day) : [], this.store.windows());
     this.seq = this.store.lastSeq();
-    this.recent = this.store
-      .recentCalls(this.now() - 24 * 3600_000, RECENT_CALLS)
-      .flatMap((event) => callView(event) ?? []);
+    this.recent = this.store.recentCalls(RECENT_CALLS).flatMap((event) => callView(event) ?? []);
     return new HallCore(this.config, this.policy, state);
   }
 
@@ -113,6 +111,7 @@ export class HallService {
       throw error;
     }
     for (const record of stored) {
+      if (record.event.type === 'day.started') this.recent = [];
       const call = callView(record.public);
       if (call) this.recent = [...this.recent, call].slice(-RECENT_CALLS);
     }
@@ -141,6 +140,8 @@ export class HallService {
     if ('windowId' in event) windowIds.add(event.windowId);
     if (event.type === 'ticket.transferred' && event.fromWindowId)
       windowIds.add(event.fromWindowId);
+    if (event.type === 'ticket.cancelled' && event.freedWindowId)
+      windowIds.add(event.freedWindowId);
     if (ticket?.windowId) windowIds.add(ticket.windowId);
     for (const id of windowIds) {
       const window = state.window(id);

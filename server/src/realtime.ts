@@ -10,6 +10,7 @@ import {
   type SyncAnswer,
 } from '../../shared/src/protocol';
 import type { Principal } from './auth/principal';
+import { apiError } from './http/errors';
 import type { ServerContext } from './http/context';
 import type { StoredEvent } from './store/hall-store';
 
@@ -127,12 +128,7 @@ export function attachRealtime(
       if (typeof reply !== 'function') return;
       const parsed = syncRequestSchema.safeParse(request ?? {});
       if (!parsed.success) {
-        reply({
-          error: {
-            code: 'VALIDATION_FAILED',
-            message: '请求内容不正确 (The request is not valid)',
-          },
-        });
+        reply(apiError('VALIDATION_FAILED'));
         return;
       }
       reply(catchUp(parsed.data.epoch, parsed.data.lastSeq));

@@ -110,13 +110,34 @@ export class Accounts {
       .run(this.now(), tokenHash);
   }
 
-  /** Ends the other sessions held at a window (a clerk logging in again elsewhere). */
-  endSessionsAtWindow(windowId: string, exceptTokenHash: string): void {
+  /** Whether the user still has a live session at the window. */
+  hasLiveSession(userId: string, windowId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          'SELECT 1 FROM sessions WHERE user_id = ? AND window_id = ? AND revoked_at IS NULL AND expires_at > ?',
+        )
+        .get(userId, windowId, this.now()) !== undefined
+    );
+  }
+
+  endSessionsOfUserAtWindow(userId: string, windowId: string): void {
     this.db
       .prepare(
-        'UPDATE sessions SET revoked_at = ? WHERE window_id = ? AND token_hash != ? AND revoked_at IS NULL',
+        'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND window_id = ? AND revoked_at IS NULL',
       )
-      .run(this.now(), windowId, exceptTokenHash);
+      .run(this.now(), userId, windowId);
+  }
+
+  /** Ends every session held at a window (an admin or guide closing it). */
+  endSessionsAtWindow(windowId: string): string[] {
+    const rows = this.db
+      .prepare('SELECT token_hash FROM sessions WHERE window_id = ? AND revoked_at IS NULL')
+      .all(windowId) as { token_hash: string }[];
+    this.db
+      .prepare('UPDATE sessions SET revoked_at = ? WHERE window_id = ? AND revoked_at IS NULL')
+      .run(this.now(), windowId);
+    return rows.map((r) => r.token_hash);
   }
 
   /** The person or device behind a bearer token, or undefined. */
@@ -168,8 +189,15 @@ export class Accounts {
     expiresAt: string;
   } {
     const id = newId(9);
-    const code = newEnrollmentCode();
     const expires = this.now() + ENROLLMENT_CODE_MINUTES * 60_000;
+    // Expired codes are forgotten, and a new code never equals a pending one.
+    this.db
+      .prepare('UPDATE devices SET code_hash = NULL WHERE code_expires_at <= ?')
+      .run(this.now());
+    let code = newEnrollmentCode();
+    while (this.db.prepare('SELECT 1 FROM devices WHERE code_hash = ?').get(hashToken(code))) {
+      code = newEnrollmentCode();
+    }
     this.db
       .prepare(
         'INSERT INTO devices (id, kind, name, window_id, code_hash, code_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -53,6 +53,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(413).json(apiError('PAYLOAD_TOO_LARGE'));
       return;
     }
+    if (parserError?.status === 415) {
+      res.status(415).json(apiError('UNSUPPORTED_MEDIA_TYPE', { reason: parserError.type }));
+      return;
+    }
     if (parserError?.status && parserError.status >= 400 && parserError.status < 500) {
       res
         .status(parserError.status)

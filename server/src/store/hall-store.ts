@@ -133,14 +133,15 @@ export class HallStore {
     return rows.map((row) => JSON.parse(row.public) as PublicEvent);
   }
 
-  /** The latest calls since a time, newest last: the hall board's call list after a restart. */
-  recentCalls(since: number, limit: number): PublicEvent[] {
+  /** Today's latest calls, newest last: the hall board's call list after a restart. */
+  recentCalls(limit: number): PublicEvent[] {
     const rows = this.db
       .prepare(
-        `SELECT public FROM events WHERE type IN ('ticket.called', 'ticket.recalled') AND at >= ?
+        `SELECT public FROM events WHERE type IN ('ticket.called', 'ticket.recalled')
+           AND seq > (SELECT COALESCE(MAX(seq), 0) FROM events WHERE type = 'day.started')
          ORDER BY seq DESC LIMIT ?`,
       )
-      .all(since, limit) as { public: string }[];
+      .all(limit) as { public: string }[];
     return rows.map((row) => JSON.parse(row.public) as PublicEvent).reverse();
   }
 }

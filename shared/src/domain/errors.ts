@@ -6,6 +6,11 @@ export const ERRORS = {
   // input
   VALIDATION_FAILED: { status: 400, zh: '请求内容不正确', en: 'The request is not valid' },
   BAD_JSON: { status: 400, zh: '请求不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '请求内容编码不受支持，请使用 UTF-8 JSON',
+    en: 'Unsupported body encoding: send UTF-8 JSON',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   ID_NUMBER_INVALID: {
     status: 400,
@@ -51,6 +56,12 @@ export const ERRORS = {
     zh: '该窗口已有其他人员登录',
     en: 'Another clerk is logged in at this window',
   },
+  ENROLLMENT_RATE_LIMITED: {
+    status: 429,
+    zh: '设备注册尝试过多，请稍后再试',
+    en: 'Too many enrollment attempts, try again later',
+  },
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This user name is already taken' },
   ENROLLMENT_CODE_INVALID: {
     status: 401,
     zh: '设备注册码无效或已使用',

@@ -25,7 +25,14 @@ export type DomainEvent =
       /** The window that handed it on, when a clerk transferred it. */
       fromWindowId: string | null;
     }
-  | { type: 'ticket.cancelled'; at: number; ticketId: string; reason: string }
+  | {
+      type: 'ticket.cancelled';
+      at: number;
+      ticketId: string;
+      reason: string;
+      /** The window the ticket was called to, now free; null when it was not at one. */
+      freedWindowId: string | null;
+    }
   | {
       type: 'ticket.priority-set';
       at: number;
@@ -70,5 +77,6 @@ export function eventTicketId(event: DomainEvent): string | null {
 export function eventWindowId(event: DomainEvent): string | null {
   if ('windowId' in event) return event.windowId;
   if (event.type === 'ticket.transferred') return event.fromWindowId ?? event.toWindowId;
+  if (event.type === 'ticket.cancelled') return event.freedWindowId;
   return null;
 }

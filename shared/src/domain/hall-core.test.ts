@@ -829,7 +829,13 @@ describe('the ticket state machine', () => {
         T0 + MIN,
       );
       expect(events).toEqual([
-        { type: 'ticket.cancelled', at: T0 + MIN, ticketId: ticket.id, reason: 'left the hall' },
+        {
+          type: 'ticket.cancelled',
+          at: T0 + MIN,
+          ticketId: ticket.id,
+          reason: 'left the hall',
+          freedWindowId: null,
+        },
       ]);
       expect(ticket).toMatchObject({ status: 'cancelled', finishedAt: T0 + MIN });
       expect(core.state.waiting('a')).toEqual([]);

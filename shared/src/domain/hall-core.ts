@@ -125,7 +125,18 @@ export class HallCore {
         if (!['waiting', 'called', 'no-show'].includes(ticket.status)) {
           throw new HallError('TICKET_NOT_ACTIVE', { status: ticket.status });
         }
-        return [{ type: 'ticket.cancelled', at: now, ticketId: ticket.id, reason: command.reason }];
+        const atWindow =
+          ticket.windowId !== null &&
+          this.state.window(ticket.windowId)?.currentTicketId === ticket.id;
+        return [
+          {
+            type: 'ticket.cancelled',
+            at: now,
+            ticketId: ticket.id,
+            reason: command.reason,
+            freedWindowId: atWindow ? ticket.windowId : null,
+          },
+        ];
       }
       case 'set-priority': {
         const ticket = this.ticket(command.ticketId);

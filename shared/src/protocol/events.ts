@@ -1,6 +1,6 @@
 import type { PriorityClass } from '../domain/hall-config';
 import type { Channel } from '../domain/ticket';
-import type { HallSnapshot, ServiceQueueView, WindowView } from './http';
+import type { ApiError, HallSnapshot, ServiceQueueView, WindowView } from './http';
 
 /**
  * What clients receive over socket.io. Every stored event reaches every client as one
@@ -30,12 +30,22 @@ export type PublicEvent =
   | (Base &
       TicketRef &
       AtWindow & { type: 'ticket.started' | 'ticket.finished' | 'ticket.no-show' })
-  | (Base & TicketRef & { type: 'ticket.returned' | 'ticket.cancelled' })
+  | (Base & TicketRef & { type: 'ticket.returned' })
+  | (Base &
+      TicketRef & {
+        type: 'ticket.cancelled';
+        /** The window it was called to, now free (boards clear its number). */
+        freedWindowId: string | null;
+        freedWindowNumber: number | null;
+      })
   | (Base & TicketRef & { type: 'ticket.priority-set'; priority: PriorityClass | null })
   | (Base &
       TicketRef & {
         type: 'ticket.transferred';
         fromServiceId: string;
+        /** The window that handed it on, now free; null for a guide's 分流. */
+        fromWindowId: string | null;
+        fromWindowNumber: number | null;
         toWindowId: string | null;
         toWindowNumber: number | null;
       })
@@ -82,10 +92,7 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  sync: (
-    request: SyncRequest,
-    answer: (answer: SyncAnswer | { error: { code: string; message: string } }) => void,
-  ) => void;
+  sync: (request: SyncRequest, answer: (answer: SyncAnswer | ApiError) => void) => void;
 }
 
 /** socket.io handshake `auth`: a staff or device token is optional; lastSeq asks for a catch-up. */

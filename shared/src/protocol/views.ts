@@ -141,8 +141,16 @@ export function publicEvent(state: HallState, seq: number, event: DomainEvent): 
     case 'ticket.no-show':
       return { seq, at, type: event.type, ...ref(event.ticketId), ...win(event.windowId) };
     case 'ticket.returned':
-    case 'ticket.cancelled':
       return { seq, at, type: event.type, ...ref(event.ticketId) };
+    case 'ticket.cancelled':
+      return {
+        seq,
+        at,
+        type: event.type,
+        ...ref(event.ticketId),
+        freedWindowId: event.freedWindowId,
+        freedWindowNumber: windowRef(state.config, event.freedWindowId)?.number ?? null,
+      };
     case 'ticket.priority-set':
       return { seq, at, type: event.type, ...ref(event.ticketId), priority: event.priority };
     case 'ticket.transferred':
@@ -152,6 +160,8 @@ export function publicEvent(state: HallState, seq: number, event: DomainEvent): 
         type: event.type,
         ...ref(event.ticketId),
         fromServiceId: event.fromServiceId,
+        fromWindowId: event.fromWindowId,
+        fromWindowNumber: windowRef(state.config, event.fromWindowId)?.number ?? null,
         toWindowId: event.toWindowId,
         toWindowNumber: windowRef(state.config, event.toWindowId)?.number ?? null,
       };

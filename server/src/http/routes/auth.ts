@@ -39,9 +39,33 @@ export function authRoutes(ctx: ServerContext): Router {
       if (!body.windowId) throw new HallError('WINDOW_REQUIRED');
       if (!hall.state.window(body.windowId)) throw new HallError('WINDOW_NOT_FOUND');
       windowId = body.windowId;
+      const actor = { kind: 'user' as const, id: user.id };
+      // A clerk works at one window at a time: moving closes the window left behind.
+      for (const other of hall.state.windows.values()) {
+        if (other.clerkId === user.id && other.id !== windowId && other.status !== 'closed') {
+          try {
+            hall.execute({ type: 'close-window', windowId: other.id }, actor);
+          } catch (error) {
+            // A citizen is still at the window being left: say which window.
+            if (isHallError(error)) throw new HallError(error.code, { windowId: other.id });
+            throw error;
+          }
+          accounts.endSessionsOfUserAtWindow(user.id, other.id);
+        }
+      }
+      // A window left open by a clerk who is no longer logged in there may be taken over.
+      const target = hall.state.window(windowId);
+      if (
+        target?.clerkId &&
+        target.clerkId !== user.id &&
+        !target.currentTicketId &&
+        !accounts.hasLiveSession(target.clerkId, windowId)
+      ) {
+        hall.execute({ type: 'close-window', windowId }, actor);
+      }
       hall.execute(
         { type: 'open-window', windowId, clerkId: user.id, clerkName: user.display_name },
-        { kind: 'user', id: user.id },
+        actor,
       );
     }
     const token = accounts.startSession(user.id, windowId);
@@ -59,7 +83,9 @@ export function authRoutes(ctx: ServerContext): Router {
     const principal = requirePrincipal(req, { roles: ['admin', 'guide', 'clerk'] });
     if (principal.kind !== 'user') throw new HallError('FORBIDDEN');
     parse(emptyBody, req.body);
-    if (principal.role === 'clerk' && principal.windowId) {
+    const held = principal.windowId ? hall.state.window(principal.windowId) : undefined;
+    // Only the window this clerk still holds: a stale session never closes a colleague's.
+    if (principal.role === 'clerk' && principal.windowId && held?.clerkId === principal.userId) {
       // A clerk leaving closes the window; with a citizen still at it, finish first.
       hall.execute(
         { type: 'close-window', windowId: principal.windowId },
@@ -101,10 +127,7 @@ export function authRoutes(ctx: ServerContext): Router {
   router.post('/api/users', (req, res) => {
     requirePrincipal(req, { roles: ['admin'] });
     const body = parse(createUserBody, req.body);
-    if (accounts.userExists(body.username))
-      throw new HallError('VALIDATION_FAILED', {
-        problems: [{ path: 'username', message: 'already taken' }],
-      });
+    if (accounts.userExists(body.username)) throw new HallError('USERNAME_TAKEN');
     const id = accounts.createUser(body);
     res.status(201).json({ id, username: body.username, role: body.role });
   });

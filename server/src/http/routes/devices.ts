@@ -32,7 +32,16 @@ export function deviceRoutes(ctx: ServerContext): Router {
 
   router.post('/api/devices/enroll', (req, res) => {
     const body = parse(enrollDeviceBody, req.body);
-    res.status(201).json(accounts.enrollDevice(body.code));
+    // Eight digits are few: failed tries per address are limited like logins.
+    const limitKey = `enroll|${req.ip}`;
+    const now = ctx.now();
+    if (ctx.loginLimiter.blocked(limitKey, now)) throw new HallError('ENROLLMENT_RATE_LIMITED');
+    try {
+      res.status(201).json(accounts.enrollDevice(body.code));
+    } catch (error) {
+      if (error instanceof HallError) ctx.loginLimiter.fail(limitKey, now);
+      throw error;
+    }
   });
 
   router.get('/api/devices', (req, res) => {

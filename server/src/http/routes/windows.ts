@@ -10,6 +10,7 @@ import {
   windowView,
 } from '../../../../shared/src/protocol';
 import { actorOf, type Principal } from '../../auth/principal';
+import { requirePrincipal } from '../authenticate';
 import type { ServerContext } from '../context';
 import { parse } from '../errors';
 
@@ -84,6 +85,18 @@ export function windowRoutes(ctx: ServerContext): Router {
       window: windowView(hall.state, id),
       ticket: current ? ticketView(hall.state, current) : null,
     });
+  });
+
+  /** A guide or admin closes a window its clerk left open (idle only: a citizen may be there). */
+  router.post('/api/windows/:id/close', (req, res) => {
+    const principal = requirePrincipal(req, { roles: ['admin', 'guide'] });
+    const windowId = parse(idParam, req.params.id);
+    if (!hall.state.window(windowId)) throw new HallError('WINDOW_NOT_FOUND');
+    parse(emptyBody, req.body);
+    hall.execute({ type: 'close-window', windowId }, actorOf(principal));
+    for (const tokenHash of ctx.accounts.endSessionsAtWindow(windowId))
+      ctx.onRevoked({ tokenHash });
+    res.json({ window: windowView(hall.state, windowId) });
   });
 
   router.post('/api/windows/:id/:action', (req, res) => {
