@@ -37,7 +37,13 @@ export interface TestHall {
 
 /** A real server on a real SQLite file in a temp folder, on a free loopback port. */
 export async function startTestHall(
-  options: { dataDir?: string; clock?: TestClock; hall?: HallConfig; demo?: boolean } = {},
+  options: {
+    dataDir?: string;
+    clock?: TestClock;
+    hall?: HallConfig;
+    demo?: boolean;
+    port?: number;
+  } = {},
 ): Promise<TestHall> {
   const clock = options.clock ?? new TestClock();
   const dataDir = options.dataDir ?? tempDataDir();
@@ -45,7 +51,7 @@ export async function startTestHall(
   const server = await startHallServer({
     hall,
     dataDir,
-    port: 0,
+    port: options.port ?? 0,
     host: '127.0.0.1',
     demo: options.demo ?? false,
     log: () => undefined,

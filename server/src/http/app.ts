@@ -5,6 +5,8 @@ import { authenticate } from './authenticate';
 import type { ServerContext } from './context';
 import { errorHandler } from './errors';
 import { pageRoutes } from './pages';
+import { uiRoutes } from './ui';
+import { UI_APPS } from './ui-apps';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { hallRoutes } from './routes/hall';
@@ -49,7 +51,8 @@ export function createApp(ctx: ServerContext, version: string): express.Express 
   app.use(windowRoutes(ctx));
   app.use(deviceRoutes(ctx));
   app.use('/api', (_req, _res, next) => next(new HallError('NOT_FOUND')));
-  app.use(pageRoutes());
+  app.use(uiRoutes(UI_APPS));
+  app.use(pageRoutes(UI_APPS.flatMap((ui) => ui.paths)));
   app.use(errorHandler(ctx.log));
   return app;
 }

@@ -57,9 +57,11 @@ code{background:rgba(255,255,255,.15);padding:.1em .4em;border-radius:.2em}</sty
 <p>此页面正在建设中。接口已可用：<code>/api/hall</code>。<br>(This page is reserved at <code>${escapeHtml(path)}</code>.)</p></main></body></html>`;
 }
 
-export function pageRoutes(): Router {
+/** Placeholders for the reserved pages no web client serves yet (`built` lists those that do). */
+export function pageRoutes(built: readonly string[] = []): Router {
   const router = Router();
   for (const { path, title, purpose } of PAGES) {
+    if (built.includes(path)) continue;
     router.get(path, (_req, res) => {
       res.type('html').send(page(title, purpose, path));
     });

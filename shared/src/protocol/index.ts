@@ -2,3 +2,4 @@ export * from './http';
 export * from './events';
 export * from './sync-schema';
 export * from './views';
+export * from './hall-mirror';

@@ -1,0 +1,96 @@
+import './style.css';
+import { connectLiveHall } from '../../../../shared/src/client/live-hall';
+import type { TicketView } from '../../../../shared/src/protocol/http';
+import { STATUS_TEXT, TEXT } from './texts';
+
+/**
+ * The citizen's status page, opened from the slip's QR code: the number, its state, the
+ * people ahead and the estimated wait, and the window when called, updated live.
+ */
+
+const app = document.getElementById('app') as HTMLElement;
+const ticketId = decodeURIComponent(location.pathname.split('/').pop() ?? '');
+let offline = false;
+/** Times show in the hall's zone, whatever the phone's. */
+let hallZone = 'Asia/Shanghai';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const both = (t: { zh: string; en: string }) =>
+  `${escape(t.zh)}${t.en ? `<span class="en">${escape(t.en)}</span>` : ''}`;
+
+function render(ticket: TicketView | null): void {
+  const banner = offline ? `<div class="banner">${both(TEXT.offline)}</div>` : '';
+  if (!ticket) {
+    app.innerHTML = `${banner}<main><h1>${both(TEXT.title)}</h1><p class="service">${both(TEXT.notFound)}</p></main>`;
+    return;
+  }
+  const status = STATUS_TEXT[ticket.status];
+  const call =
+    ticket.window && (ticket.status === 'called' || ticket.status === 'serving')
+      ? `<p class="call" data-testid="call">${both({
+          zh: TEXT.goTo.zh.replace('{window}', String(ticket.window.number)),
+          en: TEXT.goTo.en.replace('{window}', String(ticket.window.number)),
+        })}</p>`
+      : '';
+  const figures =
+    ticket.status === 'waiting'
+      ? `<div class="figures">
+          <div class="figure"><b data-testid="ahead">${ticket.ahead ?? 0}</b>${both(TEXT.ahead)}</div>
+          <div class="figure"><b data-testid="wait">${ticket.estimatedWaitMinutes ?? 0}</b>${both({
+            zh: `${TEXT.wait.zh}（${TEXT.minutes.zh}）`,
+            en: `${TEXT.wait.en} (${TEXT.minutes.en})`,
+          })}</div>
+        </div>`
+      : '';
+  const issued = new Date(ticket.issuedAt).toLocaleTimeString('zh-CN', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  app.innerHTML = `${banner}<main>
+    <h1>${both(TEXT.title)}</h1>
+    <p class="number" data-testid="number">${escape(ticket.number)}</p>
+    <p class="service">${escape(ticket.serviceName)}</p>
+    <p class="status ${ticket.status}" data-testid="status">${both(status)}</p>
+    ${call}${figures}
+    <p class="meta">${escape(TEXT.issuedAt.zh)} ${issued}</p>
+  </main>`;
+  if (ticket.status === 'called' && 'vibrate' in navigator) navigator.vibrate?.([300, 150, 300]);
+}
+
+let lastStatus: string | null = null;
+let inFlight = false;
+let again = false;
+
+/** Fetches the ticket; requests during a fetch coalesce into one more fetch after it. */
+async function refresh(): Promise<void> {
+  if (inFlight) {
+    again = true;
+    return;
+  }
+  inFlight = true;
+  try {
+    do {
+      again = false;
+      const res = await fetch(`/api/tickets/${encodeURIComponent(ticketId)}`);
+      const ticket = res.ok ? ((await res.json()) as TicketView) : null;
+      if (ticket?.status !== lastStatus || ticket?.status === 'waiting') render(ticket);
+      lastStatus = ticket?.status ?? null;
+    } while (again);
+  } finally {
+    inFlight = false;
+  }
+}
+
+connectLiveHall({
+  // Any movement in the hall may move this ticket's place; the answer is small.
+  onChange: (mirror) => {
+    hallZone = mirror.snapshot.hall.timeZone;
+    void refresh();
+  },
+  onStatus: (status) => {
+    const was = offline;
+    offline = status === 'offline';
+    if (was !== offline) void refresh();
+  },
+});
+void refresh();
