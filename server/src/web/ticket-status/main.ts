@@ -45,6 +45,7 @@ function render(ticket: TicketView | null): void {
   const issued = new Date(ticket.issuedAt).toLocaleTimeString('zh-CN', {
     hour: '2-digit',
     minute: '2-digit',
+    timeZone: hallZone,
   });
   app.innerHTML = `${banner}<main>
     <h1>${both(TEXT.title)}</h1>
