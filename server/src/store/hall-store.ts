@@ -4,7 +4,8 @@ import type { PublicEvent } from '../../../shared/src/protocol';
 import type { Db } from './db';
 
 export interface Actor {
-  kind: 'user' | 'device' | 'system';
+  /** citizen: someone with no account, e.g. rating from the slip's QR page. */
+  kind: 'user' | 'device' | 'citizen' | 'system';
   id: string | null;
 }
 

@@ -10,7 +10,7 @@ const MIGRATIONS: string[] = [
     seq INTEGER PRIMARY KEY,
     at INTEGER NOT NULL,
     type TEXT NOT NULL,
-    actor_kind TEXT NOT NULL CHECK (actor_kind IN ('user', 'device', 'system')),
+    actor_kind TEXT NOT NULL CHECK (actor_kind IN ('user', 'device', 'citizen', 'system')),
     actor_id TEXT,
     ticket_id TEXT,
     window_id TEXT,

@@ -21,6 +21,7 @@ const EVENT_NAMES: readonly PublicEventType[] = [
   'ticket.returned',
   'ticket.cancelled',
   'ticket.priority-set',
+  'ticket.rated',
   'ticket.transferred',
   'window.status',
 ];

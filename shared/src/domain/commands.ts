@@ -1,5 +1,5 @@
 import type { PriorityClass } from './hall-config';
-import type { Channel } from './ticket';
+import type { Channel, RatingDimension, RatingLevel } from './ticket';
 
 /** The holder of an ID card, as the core may know them: never the number itself. */
 export interface PersonRef {
@@ -32,6 +32,14 @@ export type Command =
   | { type: 'return-no-show'; ticketId: string }
   | { type: 'cancel'; ticketId: string; reason: string }
   | { type: 'set-priority'; ticketId: string; priority: PriorityClass | null }
+  /** 好差评 after service: from the window's rating pad (windowId) or the citizen's phone. */
+  | {
+      type: 'rate';
+      ticketId: string;
+      windowId?: string | null;
+      level: RatingLevel;
+      reasons?: RatingDimension[];
+    }
   | { type: 'open-window'; windowId: string; clerkId: string; clerkName: string }
   | { type: 'close-window'; windowId: string }
   | { type: 'pause'; windowId: string; reason: string }

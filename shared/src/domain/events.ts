@@ -1,5 +1,5 @@
 import type { PriorityClass } from './hall-config';
-import type { Ticket } from './ticket';
+import type { RatingDimension, RatingLevel, Ticket } from './ticket';
 
 /**
  * Every state change of the hall is one of these. The core decides them from commands
@@ -40,6 +40,16 @@ export type DomainEvent =
       priority: PriorityClass | null;
       queueKey: number;
     }
+  | {
+      type: 'ticket.rated';
+      at: number;
+      ticketId: string;
+      /** Where and by whom it was served: the rating belongs to them. */
+      windowId: string;
+      clerkId: string | null;
+      level: RatingLevel;
+      reasons: RatingDimension[];
+    }
   | { type: 'window.opened'; at: number; windowId: string; clerkId: string; clerkName: string }
   | { type: 'window.closed'; at: number; windowId: string }
   | { type: 'window.paused'; at: number; windowId: string; reason: string }
@@ -60,6 +70,7 @@ export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [
   'ticket.transferred',
   'ticket.cancelled',
   'ticket.priority-set',
+  'ticket.rated',
   'window.opened',
   'window.closed',
   'window.paused',

@@ -1543,3 +1543,70 @@ describe('wait estimates', () => {
     expect(core.state.meanServiceMinutes('a')).toBeCloseTo(12, 6);
   });
 });
+
+describe('好差评 ratings', () => {
+  const config = hall({ hours: { enforce: false } });
+
+  function served(): { core: HallCore; ticket: Ticket } {
+    const core = coreOf(config);
+    open(core, 'wa', T0, 'clerk-wang');
+    const ticket = issue(core, 'a', T0);
+    callNext(core, 'wa', T0 + MIN);
+    return { core, ticket };
+  }
+
+  it('a done ticket is rated once, for the window and the clerk that served it', () => {
+    const { core, ticket } = served();
+    expect(
+      codeOf(() =>
+        core.execute({ type: 'rate', ticketId: ticket.id, level: 'satisfied' }, T0 + 2 * MIN),
+      ),
+    ).toBe('TICKET_NOT_DONE');
+    act(core, 'finish', 'wa', T0 + 5 * MIN);
+    const events = core.execute(
+      {
+        type: 'rate',
+        ticketId: ticket.id,
+        windowId: 'wa',
+        level: 'dissatisfied',
+        reasons: ['attitude', 'attitude'],
+      },
+      T0 + 6 * MIN,
+    );
+    expect(events).toEqual([
+      {
+        type: 'ticket.rated',
+        at: T0 + 6 * MIN,
+        ticketId: ticket.id,
+        windowId: 'wa',
+        clerkId: 'clerk-wang',
+        level: 'dissatisfied',
+        reasons: ['attitude'],
+      },
+    ]);
+    expect(ticket.rating).toEqual({
+      level: 'dissatisfied',
+      reasons: ['attitude'],
+      at: T0 + 6 * MIN,
+    });
+    expect(
+      codeOf(() =>
+        core.execute({ type: 'rate', ticketId: ticket.id, level: 'satisfied' }, T0 + 7 * MIN),
+      ),
+    ).toBe('ALREADY_RATED');
+  });
+
+  it('a rating pad rates only what its own window served', () => {
+    const { core, ticket } = served();
+    act(core, 'finish', 'wa', T0 + 5 * MIN);
+    expect(
+      codeOf(() =>
+        core.execute(
+          { type: 'rate', ticketId: ticket.id, windowId: 'wb', level: 'satisfied' },
+          T0 + 6 * MIN,
+        ),
+      ),
+    ).toBe('RATING_WRONG_WINDOW');
+    expect(ticket.rating).toBeNull();
+  });
+});

@@ -156,6 +156,23 @@ export class HallCore {
           },
         ];
       }
+      case 'rate': {
+        const ticket = this.ticket(command.ticketId);
+        if (ticket.status !== 'done' || !ticket.windowId) throw new HallError('TICKET_NOT_DONE');
+        if (ticket.rating) throw new HallError('ALREADY_RATED');
+        if (command.windowId && command.windowId !== ticket.windowId) throw new HallError('RATING_WRONG_WINDOW');
+        return [
+          {
+            type: 'ticket.rated',
+            at: now,
+            ticketId: ticket.id,
+            windowId: ticket.windowId,
+            clerkId: ticket.clerkId,
+            level: command.level,
+            reasons: [...new Set(command.reasons ?? [])],
+          },
+        ];
+      }
       case 'open-window': {
         const window = this.windowState(command.windowId);
         if (window.status !== 'closed') {
@@ -252,6 +269,7 @@ export class HallCore {
       issuedAt: now,
       queueKey: this.queueKey(now, priority),
       windowId: null,
+      clerkId: null,
       targetWindowId: null,
       calledAt: null,
       startedAt: null,
@@ -262,6 +280,7 @@ export class HallCore {
       transfers: 0,
       personKey: command.person?.key ?? null,
       requestId: command.requestId ?? null,
+      rating: null,
     };
     return [{ type: 'ticket.issued', at: now, ticket }];
   }

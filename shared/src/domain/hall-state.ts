@@ -171,6 +171,7 @@ export class HallState {
         this.dequeue(ticket);
         ticket.status = 'called';
         ticket.windowId = event.windowId;
+        ticket.clerkId = this.windows.get(event.windowId)?.clerkId ?? null;
         ticket.calledAt = event.at;
         ticket.calls = 1;
         this.setCurrent(event.windowId, ticket.id, event.at);
@@ -247,6 +248,11 @@ export class HallState {
         this.enqueue(ticket);
         return;
       }
+      case 'ticket.rated': {
+        const ticket = this.mustTicket(event.ticketId);
+        ticket.rating = { level: event.level, reasons: [...event.reasons], at: event.at };
+        return;
+      }
       case 'window.opened': {
         const window = this.mustWindow(event.windowId);
         window.status = 'open';
@@ -298,7 +304,7 @@ export class HallState {
     }
     const byFinish = [...tickets].sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
     for (const stored of byFinish) {
-      const ticket: Ticket = { ...stored };
+      const ticket: Ticket = { ...stored, clerkId: stored.clerkId ?? null, rating: stored.rating ?? null };
       this.apply({ type: 'ticket.issued', at: ticket.issuedAt, ticket });
       if (ticket.status === 'done') this.learnServiceTime(ticket);
     }

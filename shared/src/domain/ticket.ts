@@ -17,6 +17,31 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 /** Statuses from which a ticket can still be served today. */
 export const ACTIVE_STATUSES: ReadonlySet<TicketStatus> = new Set(['waiting', 'called', 'serving']);
 
+/** 好差评: the five national levels, best first. */
+export const RATING_LEVELS = [
+  'very-satisfied', // 非常满意
+  'satisfied', // 满意
+  'basic', // 基本满意
+  'dissatisfied', // 不满意
+  'very-dissatisfied', // 非常不满意
+] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+
+/** The offline evaluation's dimensions a citizen may name as reasons. */
+export const RATING_DIMENSIONS = ['efficiency', 'skill', 'attitude'] as const; // 服务效率, 服务水平, 服务态度
+export type RatingDimension = (typeof RATING_DIMENSIONS)[number];
+
+/** A 不满意 or 非常不满意 must be followed up and rectified. */
+export function needsFollowUp(level: RatingLevel): boolean {
+  return level === 'dissatisfied' || level === 'very-dissatisfied';
+}
+
+export interface TicketRating {
+  level: RatingLevel;
+  reasons: RatingDimension[];
+  at: number;
+}
+
 export interface Ticket {
   id: string;
   /** What the citizen sees and hears: prefix + daily sequence, A001. */
@@ -36,6 +61,8 @@ export interface Ticket {
   queueKey: number;
   /** The window that called it (called, serving, done, no-show). */
   windowId: string | null;
+  /** The clerk at that window when it was called: ratings and reports per clerk. */
+  clerkId: string | null;
   /** Set when transferred to one particular window: only that window may call it. */
   targetWindowId: string | null;
   calledAt: number | null;
@@ -50,6 +77,8 @@ export interface Ticket {
   personKey: string | null;
   /** The issuing client's idempotency key. */
   requestId: string | null;
+  /** The citizen's 好差评, once, after the ticket is done. */
+  rating: TicketRating | null;
 }
 
 export function formatTicketNumber(prefix: string, sequence: number, digits: number): string {

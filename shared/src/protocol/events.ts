@@ -1,5 +1,5 @@
 import type { PriorityClass } from '../domain/hall-config';
-import type { Channel } from '../domain/ticket';
+import type { Channel, RatingLevel } from '../domain/ticket';
 import type { ApiError, HallSnapshot, ServiceQueueView, WindowView } from './http';
 
 /**
@@ -31,6 +31,14 @@ export type PublicEvent =
       TicketRef &
       AtWindow & { type: 'ticket.started' | 'ticket.finished' | 'ticket.no-show' })
   | (Base & TicketRef & { type: 'ticket.returned' })
+  | (Base &
+      TicketRef &
+      AtWindow & {
+        type: 'ticket.rated';
+        level: RatingLevel;
+        /** 不满意 / 非常不满意: a follow-up case is opened. */
+        followUp: boolean;
+      })
   | (Base &
       TicketRef & {
         type: 'ticket.cancelled';
@@ -85,6 +93,7 @@ export interface ServerToClientEvents {
   'ticket.returned': (event: Extract<PublicEvent, { type: 'ticket.returned' }>) => void;
   'ticket.cancelled': (event: Extract<PublicEvent, { type: 'ticket.cancelled' }>) => void;
   'ticket.priority-set': (event: Extract<PublicEvent, { type: 'ticket.priority-set' }>) => void;
+  'ticket.rated': (event: Extract<PublicEvent, { type: 'ticket.rated' }>) => void;
   'ticket.transferred': (event: Extract<PublicEvent, { type: 'ticket.transferred' }>) => void;
   'window.status': (event: Extract<PublicEvent, { type: 'window.status' }>) => void;
   'queue.changed': (view: QueueChanged) => void;

@@ -85,6 +85,7 @@ export class HallMirror {
       case 'ticket.issued':
       case 'ticket.returned':
       case 'ticket.priority-set':
+      case 'ticket.rated':
         // Waiting counts arrive with queue.changed.
         break;
     }

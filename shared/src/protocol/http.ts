@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRIORITY_CLASSES, WINDOW_KINDS } from '../domain/hall-config';
-import { CHANNELS, TICKET_STATUSES } from '../domain/ticket';
+import { CHANNELS, RATING_DIMENSIONS, RATING_LEVELS, TICKET_STATUSES } from '../domain/ticket';
 import type { ErrorCode } from '../domain/errors';
 import type { WindowDisplayStatus } from '../domain/hall-state';
 
@@ -46,6 +46,14 @@ export const pauseBody = z.object({ reason: z.string().trim().min(1).max(100) })
 export const extendedBody = z.object({ on: z.boolean() }).strict();
 export const cancelBody = z.object({ reason: z.string().trim().min(1).max(100) }).strict();
 export const priorityBody = z.object({ priority: z.enum(PRIORITY_CLASSES).nullable() }).strict();
+export const ratingBody = z
+  .object({
+    level: z.enum(RATING_LEVELS),
+    reasons: z.array(z.enum(RATING_DIMENSIONS)).max(3).optional(),
+  })
+  .strict();
+export type RatingBody = z.infer<typeof ratingBody>;
+
 export const emptyBody = z.object({}).strict();
 
 export const DEVICE_KINDS = [
@@ -117,6 +125,8 @@ export interface TicketView {
   window: WindowRef | null;
   calledAt: string | null;
   transfers: number;
+  /** The 好差评 given, if any. */
+  rating: (typeof RATING_LEVELS)[number] | null;
 }
 
 export interface ServiceQueueView {

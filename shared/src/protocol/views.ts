@@ -4,7 +4,7 @@ import type { HallConfig } from '../domain/hall-config';
 import type { HallState } from '../domain/hall-state';
 import { localTime } from '../domain/local-time';
 import { hallOpenState } from '../domain/opening-hours';
-import type { Ticket } from '../domain/ticket';
+import { needsFollowUp, type Ticket } from '../domain/ticket';
 import { maskName } from '../pii';
 import type { PublicEvent } from './events';
 import type {
@@ -81,6 +81,7 @@ export function ticketView(state: HallState, ticket: Ticket): TicketView {
     window: windowRef(state.config, ticket.windowId ?? ticket.targetWindowId),
     calledAt: ticket.calledAt === null ? null : iso(ticket.calledAt),
     transfers: ticket.transfers,
+    rating: ticket.rating?.level ?? null,
   };
 }
 
@@ -150,6 +151,16 @@ export function publicEvent(state: HallState, seq: number, event: DomainEvent): 
         ...ref(event.ticketId),
         freedWindowId: event.freedWindowId,
         freedWindowNumber: windowRef(state.config, event.freedWindowId)?.number ?? null,
+      };
+    case 'ticket.rated':
+      return {
+        seq,
+        at,
+        type: event.type,
+        ...ref(event.ticketId),
+        ...win(event.windowId),
+        level: event.level,
+        followUp: needsFollowUp(event.level),
       };
     case 'ticket.priority-set':
       return { seq, at, type: event.type, ...ref(event.ticketId), priority: event.priority };

@@ -7,6 +7,7 @@ import {
   issueTicketBody,
   issuedTicketView,
   priorityBody,
+  ratingBody,
   ticketView,
   transferBody,
   type TicketView,
@@ -38,6 +39,7 @@ export function ticketRoutes(ctx: ServerContext): Router {
     window: null,
     calledAt: iso(ticket.calledAt),
     transfers: ticket.transfers,
+    rating: ticket.rating?.level ?? null,
   });
 
   const view = (id: string): TicketView => {
@@ -102,6 +104,31 @@ export function ticketRoutes(ctx: ServerContext): Router {
 
   router.get('/api/tickets/:id', (req, res) => {
     res.json(view(parse(idParam, req.params.id)));
+  });
+
+  /**
+   * 好差评: from the rating pad of the window that served the ticket, or from the citizen's
+   * own status page (the unguessable ticket id is what lets them in). Staff may not rate.
+   */
+  router.post('/api/tickets/:id/rating', (req, res) => {
+    const principal = req.principal;
+    if (principal && !(principal.kind === 'device' && principal.deviceKind === 'rating-pad')) {
+      throw new HallError('FORBIDDEN', { reason: 'ratings come from the citizen or the window rating pad' });
+    }
+    const id = parse(idParam, req.params.id);
+    const body = parse(ratingBody, req.body);
+    if (!hall.state.tickets.has(id)) throw new HallError('TICKET_NOT_FOUND');
+    hall.execute(
+      {
+        type: 'rate',
+        ticketId: id,
+        windowId: principal?.kind === 'device' ? principal.windowId : null,
+        level: body.level,
+        reasons: body.reasons ?? [],
+      },
+      principal ? actorOf(principal) : { kind: 'citizen', id: null },
+    );
+    res.status(201).json({ ticket: view(id) });
   });
 
   /** Guide actions on a ticket (分流, 过号重排, cancel, priority). */
