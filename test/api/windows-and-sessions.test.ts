@@ -182,3 +182,38 @@ describe('windows and clerk sessions', () => {
     expect((await windowStatus('w05')).clerkName).toBe('李*');
   });
 });
+
+describe('临时受理 over the API', () => {
+  test('a guide lets the hotline window take deed tax; its clerk then calls a deed-tax ticket', async () => {
+    const hall = await startTestHall();
+    try {
+      createStaff(hall, 'boss', 'admin');
+      createStaff(hall, 'guide1', 'guide');
+      createStaff(hall, 'zhou', 'clerk', '周敏');
+      const kiosk = await enrollKiosk(hall, await login(hall.url, 'boss'));
+      const guide = await login(hall.url, 'guide1');
+      const clerk = await login(hall.url, 'zhou', 'w53');
+      const issued = await api(hall.url, 'POST', '/api/tickets', {
+        token: kiosk,
+        body: { serviceId: 'deed-tax', channel: 'kiosk' },
+      });
+      expect((await api(hall.url, 'POST', '/api/windows/w53/next', { token: clerk })).status).toBe(
+        204,
+      );
+      const widened = await api(hall.url, 'POST', '/api/windows/w53/extra-services', {
+        token: guide,
+        body: { serviceIds: ['deed-tax'] },
+      });
+      expect(widened.body.window.extraServices).toEqual(['deed-tax']);
+      const byClerk = await api(hall.url, 'POST', '/api/windows/w53/extra-services', {
+        token: clerk,
+        body: { serviceIds: [] },
+      });
+      expect(byClerk.status).toBe(403);
+      const called = await api(hall.url, 'POST', '/api/windows/w53/next', { token: clerk });
+      expect(called.body.ticket.id).toBe(issued.body.id);
+    } finally {
+      await hall.server.close();
+    }
+  });
+});

@@ -44,6 +44,8 @@ export type Command =
   | { type: 'close-window'; windowId: string }
   | { type: 'pause'; windowId: string; reason: string }
   | { type: 'resume'; windowId: string }
-  | { type: 'set-extended'; windowId: string; on: boolean };
+  | { type: 'set-extended'; windowId: string; on: boolean }
+  /** A guide widens (or narrows back) what a window takes for now: 临时受理. */
+  | { type: 'set-extra-services'; windowId: string; serviceIds: string[] };
 
 export type CommandType = Command['type'];

@@ -54,7 +54,8 @@ export type DomainEvent =
   | { type: 'window.closed'; at: number; windowId: string }
   | { type: 'window.paused'; at: number; windowId: string; reason: string }
   | { type: 'window.resumed'; at: number; windowId: string }
-  | { type: 'window.extended'; at: number; windowId: string; on: boolean };
+  | { type: 'window.extended'; at: number; windowId: string; on: boolean }
+  | { type: 'window.services-changed'; at: number; windowId: string; extraServiceIds: string[] };
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -76,6 +77,7 @@ export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [
   'window.paused',
   'window.resumed',
   'window.extended',
+  'window.services-changed',
 ];
 
 /** The ticket an event is about, if any. */

@@ -1610,3 +1610,46 @@ describe('好差评 ratings', () => {
     expect(ticket.rating).toBeNull();
   });
 });
+
+describe('临时受理: a guide widens a window for now', () => {
+  const config = hall({ hours: { enforce: false } });
+
+  it('the window then serves the extra service after its own, until narrowed or closed', () => {
+    const core = coreOf(config);
+    open(core, 'wa', T0);
+    const b = issue(core, 'b', T0);
+    expect(callNext(core, 'wa', T0 + MIN)).toBeNull();
+    const events = core.execute(
+      { type: 'set-extra-services', windowId: 'wa', serviceIds: ['b', 'a'] },
+      T0 + 2 * MIN,
+    );
+    expect(events).toEqual([
+      { type: 'window.services-changed', at: T0 + 2 * MIN, windowId: 'wa', extraServiceIds: ['b'] },
+    ]);
+    const a = issue(core, 'a', T0 + 3 * MIN);
+    expect(callNext(core, 'wa', T0 + 4 * MIN)?.id).toBe(a.id); // own service first under fifo
+    act(core, 'finish', 'wa', T0 + 5 * MIN);
+    expect(callNext(core, 'wa', T0 + 6 * MIN)?.id).toBe(b.id);
+    act(core, 'finish', 'wa', T0 + 7 * MIN);
+    expect(
+      core.execute({ type: 'set-extra-services', windowId: 'wa', serviceIds: ['b'] }, T0 + 8 * MIN),
+    ).toEqual([]);
+    core.execute({ type: 'close-window', windowId: 'wa' }, T0 + 9 * MIN);
+    expect(core.state.window('wa')?.extraServiceIds).toEqual([]);
+  });
+
+  it('refuses unknown services and closed windows', () => {
+    const core = coreOf(config);
+    expect(
+      codeOf(() =>
+        core.execute({ type: 'set-extra-services', windowId: 'wa', serviceIds: ['b'] }, T0),
+      ),
+    ).toBe('WINDOW_CLOSED');
+    open(core, 'wa', T0);
+    expect(
+      codeOf(() =>
+        core.execute({ type: 'set-extra-services', windowId: 'wa', serviceIds: ['zz'] }, T0),
+      ),
+    ).toBe('SERVICE_NOT_FOUND');
+  });
+});

@@ -217,6 +217,14 @@ export class HallCore {
         if (window.status !== 'paused') throw new HallError('WINDOW_NOT_PAUSED');
         return [{ type: 'window.resumed', at: now, windowId: command.windowId }];
       }
+      case 'set-extra-services': {
+        const window = this.windowState(command.windowId);
+        if (window.status === 'closed') throw new HallError('WINDOW_CLOSED');
+        const own = this.windowConfig(command.windowId).services;
+        const extra = [...new Set(command.serviceIds)].filter((id) => !own.includes(this.service(id).id));
+        if (extra.join() === window.extraServiceIds.join()) return [];
+        return [{ type: 'window.services-changed', at: now, windowId: command.windowId, extraServiceIds: extra }];
+      }
       case 'set-extended': {
         const window = this.windowState(command.windowId);
         if (window.status === 'closed') throw new HallError('WINDOW_CLOSED');
@@ -310,9 +318,10 @@ export class HallCore {
 
   // ---- calling --------------------------------------------------------------------
 
-  /** The services a window may serve: its configured list. */
+  /** The services a window may serve now: its configured list, then any a guide added for now. */
   servicesOf(window: WindowConfig): readonly string[] {
-    return window.services;
+    const extra = this.state.window(window.id)?.extraServiceIds ?? [];
+    return extra.length === 0 ? window.services : [...window.services, ...extra.filter((s) => !window.services.includes(s))];
   }
 
   private decideCallNext(windowId: string, now: number): DomainEvent[] {

@@ -14,6 +14,11 @@ export interface WindowState {
   currentTicketId: string | null;
   /** 延时办: may go on calling after closing time. */
   extended: boolean;
+  /**
+   * Services a guide let this window take for now on top of its configured ones
+   * ("3号窗口临时受理契税"), served after them. Cleared when the window closes.
+   */
+  extraServiceIds: string[];
   /** When the status last changed (for idle and pause supervision). */
   since: number;
 }
@@ -79,6 +84,7 @@ export class HallState {
         pauseReason: null,
         currentTicketId: null,
         extended: false,
+        extraServiceIds: [],
         since: 0,
       });
     }
@@ -269,6 +275,7 @@ export class HallState {
         window.clerkName = null;
         window.pauseReason = null;
         window.extended = false;
+        window.extraServiceIds = [];
         window.since = event.at;
         return;
       }
@@ -290,6 +297,10 @@ export class HallState {
         this.mustWindow(event.windowId).extended = event.on;
         return;
       }
+      case 'window.services-changed': {
+        this.mustWindow(event.windowId).extraServiceIds = [...event.extraServiceIds];
+        return;
+      }
     }
   }
 
@@ -300,7 +311,9 @@ export class HallState {
   restore(day: string, tickets: readonly Ticket[], windows: readonly WindowState[]): void {
     this.apply({ type: 'day.started', at: 0, day, expiredTicketIds: [] });
     for (const window of windows) {
-      if (this.windows.has(window.id)) this.windows.set(window.id, { ...window });
+      if (this.windows.has(window.id)) {
+        this.windows.set(window.id, { ...window, extraServiceIds: [...(window.extraServiceIds ?? [])] });
+      }
     }
     const byFinish = [...tickets].sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
     for (const stored of byFinish) {

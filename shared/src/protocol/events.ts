@@ -61,7 +61,12 @@ export type PublicEvent =
       type: 'window.status';
       /** The stored event behind it: window.opened, window.paused … */
       cause:
-        'window.opened' | 'window.closed' | 'window.paused' | 'window.resumed' | 'window.extended';
+        | 'window.opened'
+        | 'window.closed'
+        | 'window.paused'
+        | 'window.resumed'
+        | 'window.extended'
+        | 'window.services-changed';
       window: WindowView;
     });
 

@@ -14,6 +14,7 @@ const window = (id: string, number: number): WindowView => ({
   pauseReason: null,
   currentTicket: null,
   extended: false,
+  extraServices: [],
 });
 
 const snapshot: HallSnapshot = {

@@ -54,6 +54,8 @@ export const ratingBody = z
   .strict();
 export type RatingBody = z.infer<typeof ratingBody>;
 
+export const extraServicesBody = z.object({ serviceIds: z.array(entityId).max(50) }).strict();
+
 export const emptyBody = z.object({}).strict();
 
 export const DEVICE_KINDS = [
@@ -151,6 +153,8 @@ export interface WindowView {
   pauseReason: string | null;
   currentTicket: string | null;
   extended: boolean;
+  /** Services taken for now on top of `services` (临时受理). */
+  extraServices: string[];
 }
 
 export interface CallView {

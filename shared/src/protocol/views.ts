@@ -46,6 +46,7 @@ export function windowView(state: HallState, windowId: string): WindowView {
     pauseReason: window.pauseReason,
     currentTicket: state.currentTicket(windowId)?.number ?? null,
     extended: window.extended,
+    extraServices: [...window.extraServiceIds],
   };
 }
 
@@ -181,6 +182,7 @@ export function publicEvent(state: HallState, seq: number, event: DomainEvent): 
     case 'window.paused':
     case 'window.resumed':
     case 'window.extended':
+    case 'window.services-changed':
       return {
         seq,
         at,

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { HallError, type Command, type HallState } from '../../../../shared/src/domain';
 import {
   emptyBody,
+  extraServicesBody,
   extendedBody,
   idParam,
   pauseBody,
@@ -96,6 +97,16 @@ export function windowRoutes(ctx: ServerContext): Router {
     hall.execute({ type: 'close-window', windowId }, actorOf(principal));
     for (const tokenHash of ctx.accounts.endSessionsAtWindow(windowId))
       ctx.onRevoked({ tokenHash });
+    res.json({ window: windowView(hall.state, windowId) });
+  });
+
+  /** 临时受理: a guide lets a window take more services for now (an empty list narrows it back). */
+  router.post('/api/windows/:id/extra-services', (req, res) => {
+    const principal = requirePrincipal(req, { roles: ['admin', 'guide'] });
+    const windowId = parse(idParam, req.params.id);
+    if (!hall.state.window(windowId)) throw new HallError('WINDOW_NOT_FOUND');
+    const body = parse(extraServicesBody, req.body);
+    hall.execute({ type: 'set-extra-services', windowId, serviceIds: body.serviceIds }, actorOf(principal));
     res.json({ window: windowView(hall.state, windowId) });
   });
 
