@@ -41,14 +41,77 @@ export function ticketsAhead(state: HallState, ticket: Ticket): number {
 }
 
 /**
- * Estimated minutes until a ticket with `ahead` tickets before it is called: the work
- * ahead spread over the service's capacity, plus half a service for the ones being
- * served now. Zero when a window that serves it stands idle with nobody ahead.
+ * How much of a flexible window's listed share goes to one of its later services. A
+ * window serves its own (first) service first and gives the others only its spare time,
+ * so counting its full share of 1/(rank + 1) makes estimates run short; the simulator
+ * (docs/benchmarks.md, "Estimated waits") puts the effective share near a tenth of it.
+ */
+const FLEXIBLE_SHARE = 0.1;
+
+/** Observed service times count as much as the configured expectation once this many are seen. */
+const PRIOR_WEIGHT = 20;
+
+const MINUTE = 60_000;
+
+/**
+ * Mean service minutes for an estimate: today's finished tickets of the service, pooled
+ * with the configured expectation weighted as PRIOR_WEIGHT tickets. Steadier than the
+ * exponentially smoothed mean routing uses, whose noise (service times vary a lot) would
+ * pass straight into every estimate.
+ */
+function estimateMeanMinutes(state: HallState, serviceId: string): number {
+  const expected =
+    state.config.services.find((s) => s.id === serviceId)?.expectedMinutes ??
+    state.meanServiceMinutes(serviceId);
+  let sum = 0;
+  let count = 0;
+  for (const ticket of state.tickets.values()) {
+    if (ticket.serviceId !== serviceId || ticket.status !== 'done') continue;
+    if (ticket.startedAt === null || ticket.finishedAt === null) continue;
+    sum += Math.max(0, ticket.finishedAt - ticket.startedAt) / MINUTE;
+    count += 1;
+  }
+  return (sum + PRIOR_WEIGHT * expected) / (count + PRIOR_WEIGHT);
+}
+
+/**
+ * The capacity an estimate counts: a staffed (open or paused) window that lists the
+ * service first gives 1, one that lists it later (or takes it for now, 临时受理) gives
+ * FLEXIBLE_SHARE of 1/(rank + 1). Before any window opens, the configured ones count.
+ */
+function estimateCapacity(state: HallState, serviceId: string): { capacity: number; idle: number } {
+  let staffed = 0;
+  let configured = 0;
+  let idle = 0;
+  for (const window of state.config.windows) {
+    const live = state.window(window.id);
+    let rank = window.services.indexOf(serviceId);
+    if (rank < 0 && live) {
+      const extra = live.extraServiceIds.indexOf(serviceId);
+      if (extra >= 0) rank = window.services.length + extra;
+    }
+    if (rank < 0) continue;
+    const share = rank === 0 ? 1 : FLEXIBLE_SHARE / (rank + 1);
+    configured += share;
+    if (live?.status === 'open' || live?.status === 'paused') {
+      staffed += share;
+      if (state.displayStatus(window.id) === 'idle') idle += 1;
+    }
+  }
+  return { capacity: staffed > 0 ? staffed : configured, idle };
+}
+
+/**
+ * Estimated minutes until a ticket with `ahead` tickets before it is called: the tickets
+ * ahead plus half a service for the ones at the windows now, over the service's capacity.
+ * Zero when a window that serves it stands idle for it. The queue-length estimate of
+ * service systems, with the capacity and the mean service time chosen to keep it honest:
+ * checked against the simulator in docs/benchmarks.md ("Estimated waits").
  */
 export function estimateWaitMinutes(state: HallState, serviceId: string, ahead: number): number {
-  const { capacity, idleWindows } = serviceCapacity(state, serviceId);
-  if (ahead < idleWindows) return 0;
-  const mean = state.meanServiceMinutes(serviceId);
+  const { capacity, idle } = estimateCapacity(state, serviceId);
+  if (ahead < idle) return 0;
+  const mean = estimateMeanMinutes(state, serviceId);
   if (capacity <= 0) return Math.round((ahead + 1) * mean);
   return Math.max(0, Math.round(((ahead + 0.5) * mean) / capacity));
 }

@@ -88,7 +88,7 @@ export const workloadSchema = z
         share,
         /** Relative weights of the classes. */
         classes: z
-          .record(z.enum(PRIORITY_CLASSES), z.number().min(0))
+          .partialRecord(z.enum(PRIORITY_CLASSES), z.number().min(0))
           .default({ elderly: 0.7, disabled: 0.15, pregnant: 0.1, military: 0.05 }),
       })
       .strict()

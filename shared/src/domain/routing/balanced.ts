@@ -1,66 +1,88 @@
 import type { HallState } from '../hall-state';
 import type { Ticket } from '../ticket';
 import type { RoutingPolicy } from './policy';
+import { serviceRank } from './window-services';
 
 /** Tuning of the balanced policy; minutes throughout. */
 export interface BalancedOptions {
-  /** How much more urgent another service must be, per step down the window's preference list. */
-  preferenceStepMinutes: number;
-  /** A head waiting longer than this is taken first whatever the preference. */
+  /**
+   * Score a service other than the window's own must beat its own by (in minutes of
+   * projected wait per 10 minutes of service): a window serves its own queue first unless
+   * another is clearly more urgent.
+   */
+  helpPenaltyMinutes: number;
+  /** A head waiting longer than this is taken first whatever the score: nothing starves. */
   starvationMinutes: number;
+  /** Capacity floor (windows) of a service no other window serves: its queue is urgent. */
+  minCapacity: number;
 }
 
 export const DEFAULT_BALANCED_OPTIONS: BalancedOptions = {
-  preferenceStepMinutes: 10,
+  helpPenaltyMinutes: 5,
   starvationMinutes: 60,
+  minCapacity: 0.3,
 };
 
 const MINUTE = 60_000;
 
-/** Open (not paused, not closed) windows that list the service first: its own capacity. */
-function ownCapacity(state: HallState, serviceId: string): number {
-  let capacity = 0;
-  for (const window of state.config.windows) {
-    if (window.services[0] !== serviceId) continue;
-    if (state.window(window.id)?.status === 'open') capacity += 1;
-  }
-  return capacity;
-}
-
 /**
- * The wait the head of a service would see with no help: how long it has queued already
- * plus the work ahead of the service's own windows. The hotter, the sooner a flexible
- * window should help.
+ * Windows' worth of service the other windows give a service: each open window that serves
+ * it gives its share, 1 when it lists it first, 1/2 second, 1/3 third… (services taken for
+ * now, 临时受理, count after the configured ones). When none of them
+ * is open, the configured ones count (they are expected to open, as in the wait estimate).
  */
-function urgencyMinutes(state: HallState, serviceId: string, head: Ticket, now: number): number {
-  const waited = Math.max(0, now - head.queueKey) / MINUTE;
-  const backlog = state.waiting(serviceId).length * state.meanServiceMinutes(serviceId);
-  const capacity = ownCapacity(state, serviceId);
-  // No own window open: only flexible windows will ever serve it.
-  const ahead = capacity > 0 ? backlog / capacity : backlog * 2;
-  return waited + ahead;
+function otherCapacity(state: HallState, serviceId: string, selfId: string): number {
+  let open = 0;
+  let configured = 0;
+  for (const window of state.config.windows) {
+    if (window.id === selfId) continue;
+    const rank = serviceRank(state, window, serviceId);
+    if (rank < 0) continue;
+    const share = 1 / (rank + 1);
+    configured += share;
+    if (state.window(window.id)?.status === 'open') open += share;
+  }
+  return open > 0 ? open : configured;
 }
 
 /**
- * hallq's default: a window serves its own services first, but a flexible window
- * (comprehensive, classified, or cross-trained) takes the hottest service it may serve when
- * that service is clearly more urgent than its own. This is what ends 冷热不均: no window
- * idles while a queue it is allowed to serve grows.
+ * hallq's default (P7 in the routing benchmark, docs/benchmarks.md). A free window scores
+ * the head of every service it may serve by the value of its time there:
+ *
+ *   projected = minutes the head has queued + waiting × mean service ÷ the other windows'
+ *               capacity for the service (the wait the head would still see without this
+ *               window)
+ *   score     = projected × 10 ÷ mean service (per 10 minutes of this window's time: a
+ *               short ticket taken now frees the window sooner for the next hot queue)
+ *             − helpPenaltyMinutes when the service is not the window's own (first listed)
+ *
+ * and takes the highest. A head that has queued longer than starvationMinutes is taken
+ * first (the oldest such head), so no queue starves. Within a service the order is always
+ * the queue order (issue time less the bounded priority boost): priority never starves
+ * anyone. Specialised windows (one service) are unaffected; flexible windows (comprehensive,
+ * classified, cross-trained) help where their time cuts waiting most: the
+ * comprehensive-window reform's answer to 冷热不均. It reads only the hall state and the
+ * time, so the server and the simulator run it alike.
  */
 export function balancedPolicy(options: BalancedOptions = DEFAULT_BALANCED_OPTIONS): RoutingPolicy {
   return {
     name: 'balanced',
-    description: 'Own services first; flexible windows help the most urgent queue they may serve',
-    pick({ state, services, now }) {
+    description:
+      'Own service first; flexible windows take the queue where their time cuts waiting most',
+    pick({ state, services, window, now }) {
       let best: Ticket | null = null;
       let bestScore = -Infinity;
       let oldest: Ticket | null = null;
       services.forEach((serviceId, rank) => {
-        const head = state.waiting(serviceId)[0];
+        const queue = state.waiting(serviceId);
+        const head = queue[0];
         if (!head) return;
         if (!oldest || head.queueKey < oldest.queueKey) oldest = head;
-        const score =
-          urgencyMinutes(state, serviceId, head, now) - rank * options.preferenceStepMinutes;
+        const mean = Math.max(0.5, state.meanServiceMinutes(serviceId));
+        const capacity = Math.max(options.minCapacity, otherCapacity(state, serviceId, window.id));
+        const queued = Math.max(0, now - head.queueKey) / MINUTE;
+        const projected = queued + (queue.length * mean) / capacity;
+        const score = (projected * 10) / mean - (rank > 0 ? options.helpPenaltyMinutes : 0);
         if (score > bestScore) {
           bestScore = score;
           best = head;

@@ -21,4 +21,18 @@ export interface RoutingPolicy {
   readonly name: string;
   readonly description: string;
   pick(context: RoutingContext): Ticket | null;
+  /**
+   * Optional: hears each ticket right after it is issued. Pre-assignment policies (which
+   * bind a ticket to a window at issue time) assign it here; callers that never call this
+   * still work, since such a policy assigns any ticket it has not heard of at its next pick.
+   */
+  observeIssued?(context: IssuedContext): void;
+}
+
+/** What a policy hears when a ticket is issued. */
+export interface IssuedContext {
+  config: HallConfig;
+  state: HallState;
+  ticket: Ticket;
+  now: number;
 }
