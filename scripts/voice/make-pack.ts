@@ -1,0 +1,172 @@
+/**
+ * `npm run voice:pack`: generates the development voice pack in counter-display/voice-pack/dev/
+ * with espeak-ng (voice cmn-latn-pinyin: Mandarin read from tone-numbered pinyin) and sox
+ * (trim, 16 kHz mono 16-bit WAV, normalise; the chime and the pause are synthesised).
+ * The generated clips are committed, so only whoever regenerates the pack needs the tools:
+ *
+ *   apt-get install -y espeak-ng sox
+ *
+ * A recorded pack replaces it by the same clip names (docs/displays.md).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHIME, PAUSE, REQUIRED_CLIPS } from '../../shared/src/voice/compose';
+import type { VoicePackManifest } from '../../shared/src/voice/manifest';
+
+const ROOT = path.join(__dirname, '..', '..');
+export const PACK_DIR = path.join(ROOT, 'counter-display', 'voice-pack', 'dev');
+const RATE = 16_000;
+
+/** What espeak-ng reads for each word (tone-numbered pinyin; letters by their names) and the file. */
+const WORDS: Record<string, { say: string; file: string }> = {
+  请: { say: 'qing3', file: 'qing' },
+  号: { say: 'hao4', file: 'hao' },
+  到: { say: 'dao4', file: 'dao' },
+  窗口: { say: 'chuang1 kou3', file: 'chuangkou' },
+  办理: { say: 'ban4 li3', file: 'banli' },
+  十: { say: 'shi2', file: 'shi' },
+  百: { say: 'bai3', file: 'bai' },
+  千: { say: 'qian1', file: 'qian' },
+  零: { say: 'ling2', file: 'ling' },
+  一: { say: 'yi1', file: 'yi' },
+  二: { say: 'er4', file: 'er' },
+  三: { say: 'san1', file: 'san' },
+  四: { say: 'si4', file: 'si' },
+  五: { say: 'wu3', file: 'wu' },
+  六: { say: 'liu4', file: 'liu' },
+  七: { say: 'qi1', file: 'qi' },
+  八: { say: 'ba1', file: 'ba' },
+  九: { say: 'jiu3', file: 'jiu' },
+};
+
+function run(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function durationMs(file: string): number {
+  return Math.round(Number(run('soxi', ['-D', file]).trim()) * 1000);
+}
+
+function speak(text: string, out: string, tmp: string): void {
+  const raw = path.join(tmp, 'raw.wav');
+  // -s words per minute (a clear, unhurried hall voice), -a amplitude, -g gap between words (10 ms units).
+  run('espeak-ng', ['-v', 'cmn-latn-pinyin', '-s', '165', '-a', '160', '-g', '2', '-w', raw, text]);
+  // Trim the silence espeak leaves at both ends, keep 30 ms of air, resample, normalise to -1 dBFS.
+  run('sox', [
+    raw,
+    '-r',
+    String(RATE),
+    '-c',
+    '1',
+    '-b',
+    '16',
+    out,
+    'silence',
+    '1',
+    '0.01',
+    '0.5%',
+    'reverse',
+    'silence',
+    '1',
+    '0.01',
+    '0.5%',
+    'reverse',
+    'pad',
+    '0.01',
+    '0.03',
+    'norm',
+    '-1',
+  ]);
+}
+
+function chime(out: string, tmp: string): void {
+  // 叮 (C6) then 咚 (G5): two soft bell-like tones.
+  const ding = path.join(tmp, 'ding.wav');
+  const dong = path.join(tmp, 'dong.wav');
+  const tone = (file: string, freq: number, seconds: number) =>
+    run('sox', [
+      '-n',
+      '-r',
+      String(RATE),
+      '-c',
+      '1',
+      '-b',
+      '16',
+      file,
+      'synth',
+      String(seconds),
+      'sine',
+      String(freq),
+      'sine',
+      String(freq * 2),
+      'remix',
+      '-',
+      'fade',
+      'q',
+      '0.005',
+      String(seconds),
+      String(seconds * 0.8),
+      'vol',
+      '0.5',
+    ]);
+  tone(ding, 1046.5, 0.35);
+  tone(dong, 784, 0.55);
+  run('sox', [ding, dong, out, 'pad', '0', '0.15', 'norm', '-3']);
+}
+
+function silence(out: string, seconds: number): void {
+  run('sox', ['-n', '-r', String(RATE), '-c', '1', '-b', '16', out, 'trim', '0', String(seconds)]);
+}
+
+export function makePack(dir = PACK_DIR): VoicePackManifest {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const old of fs.readdirSync(dir)) if (old.endsWith('.wav')) fs.rmSync(path.join(dir, old));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hallq-voice-'));
+  const clips: VoicePackManifest['clips'] = {};
+  try {
+    for (const name of REQUIRED_CLIPS) {
+      let file: string;
+      if (name === CHIME) {
+        file = 'chime.wav';
+        chime(path.join(dir, file), tmp);
+      } else if (name === PAUSE) {
+        file = 'pause.wav';
+        silence(path.join(dir, file), 0.7);
+      } else if (/^[A-Z]$/.test(name)) {
+        file = `letter-${name}.wav`;
+        speak(name, path.join(dir, file), tmp);
+      } else {
+        const word = WORDS[name];
+        if (!word) throw new Error(`no pinyin for clip ${name}`);
+        file = `${word.file}.wav`;
+        speak(word.say, path.join(dir, file), tmp);
+      }
+      clips[name] = { file, ms: durationMs(path.join(dir, file)) };
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const version = /\d+\.\d+(\.\d+)?/.exec(run('espeak-ng', ['--version']))?.[0] ?? '?';
+  const manifest: VoicePackManifest = {
+    name: 'dev',
+    language: 'zh-CN',
+    source: `generated by scripts/voice/make-pack.ts with eSpeak NG ${version}, voice cmn-latn-pinyin; 16 kHz mono WAV`,
+    clips,
+    gapMs: 600,
+  };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+if (require.main === module) {
+  const manifest = makePack();
+  const total = Object.values(manifest.clips).reduce(
+    (sum, clip) => sum + fs.statSync(path.join(PACK_DIR, clip.file)).size,
+    0,
+  );
+  process.stdout.write(
+    `${Object.keys(manifest.clips).length} clips, ${(total / 1024).toFixed(0)} kB in ${path.relative(process.cwd(), PACK_DIR)}\n`,
+  );
+}
