@@ -1,0 +1,131 @@
+import type { PriorityClass } from '../../../shared/src/domain/hall-config';
+
+/** One string in both languages: Chinese first, English beneath for visitors. */
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+/**
+ * Every word the kiosk shows or says, in one table. `{name}`-style placeholders are filled
+ * by fill(). Names of areas and services come from the hall configuration (Chinese only).
+ */
+export const TEXT = {
+  title: { zh: '自助取号', en: 'Self-service tickets' },
+  elderlyOn: { zh: '长者模式', en: 'Large text' },
+  elderlyOff: { zh: '退出长者模式', en: 'Normal text' },
+  back: { zh: '返回', en: 'Back' },
+  home: { zh: '回到首页', en: 'Start again' },
+  done: { zh: '完成', en: 'Done' },
+  chooseArea: { zh: '请选择办理区域', en: 'Choose an area' },
+  chooseService: { zh: '请选择办理事项', en: 'Choose a service' },
+  services: { zh: '{n} 个事项', en: '{n} services' },
+  waiting: { zh: '等候 {n} 人', en: '{n} waiting' },
+  waitAbout: { zh: '约 {n} 分钟', en: 'about {n} min' },
+  cardPrompt: { zh: '请将身份证放在读卡区', en: 'Place your ID card on the reader' },
+  cardWhy: {
+    zh: '刷身份证取号：老年人自动优先，同一事项不重复取号',
+    en: 'With your ID card: priority for the elderly, no double tickets',
+  },
+  cardOptional: { zh: '也可以不刷卡，直接选择区域', en: 'Or just choose an area' },
+  readerOffline: {
+    zh: '读卡器暂不可用，请直接选择事项',
+    en: 'The card reader is not available: choose a service directly',
+  },
+  greeting: { zh: '{name}，您好！', en: 'Hello, {name}' },
+  greetingHint: { zh: '已读取身份证，请选择办理事项', en: 'Card read: choose a service' },
+  notMe: { zh: '退卡', en: 'Not me' },
+  materialsTitle: { zh: '一次性告知：请备齐以下材料', en: 'Please bring these documents' },
+  noMaterials: { zh: '本事项无需特别材料', en: 'No documents needed' },
+  withCard: { zh: '将以 {name} 的身份证取号', en: 'Ticket for the card holder {name}' },
+  confirm: { zh: '确认取号', en: 'Take a ticket' },
+  issuing: { zh: '正在取号，请稍候…', en: 'Getting your ticket…' },
+  retrying: { zh: '网络不稳定，正在重试（第 {n} 次）…', en: 'Network trouble, retrying ({n})…' },
+  yourNumber: { zh: '您的号码', en: 'Your number' },
+  ahead: { zh: '前面等候', en: 'ahead of you' },
+  people: { zh: '人', en: '' },
+  estimated: { zh: '预计等待', en: 'estimated wait' },
+  minutes: { zh: '分钟', en: 'min' },
+  windows: { zh: '办理窗口', en: 'windows' },
+  printing: { zh: '正在打印号票…', en: 'Printing your ticket…' },
+  printed: { zh: '请取走号票，留意叫号', en: 'Take your ticket and wait for your number' },
+  scanToFollow: { zh: '手机扫码查看排队进度', en: 'Scan to follow your place' },
+  notPrinted: {
+    zh: '号票未能打印：请拍下或记住您的号码，也可用手机扫描二维码',
+    en: 'The ticket could not be printed: note your number or scan the code',
+  },
+  paperOut: {
+    zh: '打印机缺纸，号票只在屏幕上显示；已通知工作人员',
+    en: 'Printer out of paper: tickets are shown on screen; staff have been told',
+  },
+  coverOpen: {
+    zh: '打印机盖未关好，号票只在屏幕上显示；已通知工作人员',
+    en: 'Printer cover open: tickets are shown on screen; staff have been told',
+  },
+  printerOffline: {
+    zh: '打印机暂不可用，号票只在屏幕上显示；已通知工作人员',
+    en: 'Printer unavailable: tickets are shown on screen; staff have been told',
+  },
+  paused: { zh: '暂停取号，请到服务台', en: 'Ticketing paused: please go to the service desk' },
+  pausedWhy: {
+    zh: '暂时无法连接取号系统，未发出任何号码',
+    en: 'The ticket system cannot be reached; no number was issued',
+  },
+  reconnecting: { zh: '正在自动恢复…', en: 'Reconnecting…' },
+  refusedTitle: { zh: '未能取号', en: 'No ticket issued' },
+  heldNumber: { zh: '您已有的号码', en: 'Your ticket' },
+  heldHint: {
+    zh: '请留意叫号；如需帮助请到服务台',
+    en: 'Please wait for your number; ask at the service desk for help',
+  },
+  deskHint: { zh: '如需帮助，请到服务台', en: 'For help, please ask at the service desk' },
+  reinsertCard: {
+    zh: '身份证信息已清除，请重新放置身份证',
+    en: 'The card was cleared: place it on the reader again',
+  },
+  notEnrolled: { zh: '本机尚未启用，请联系工作人员', en: 'This kiosk is not set up yet' },
+  notEnrolledHint: {
+    zh: '管理员在“大厅管理”中登记本机并完成注册后即可使用',
+    en: 'An administrator must enrol this kiosk first',
+  },
+  ticketStatus: { zh: '排队进度', en: 'Your place in the queue' },
+  ticketNotFound: { zh: '未找到该号码，请核对号票', en: 'Ticket not found' },
+  goTo: { zh: '请到 {window} 号窗口办理', en: 'Please go to window {window}' },
+  appointmentTitle: { zh: '预约签到', en: 'Appointment check-in' },
+  appointmentUnavailable: {
+    zh: '预约签到功能尚未开通，请直接选择事项取号，或到服务台办理',
+    en: 'Appointment check-in is not available yet: take a ticket or ask at the desk',
+  },
+  unknownCode: { zh: '无法识别此二维码', en: 'This code is not recognised' },
+  scanHint: { zh: '扫描号票二维码可查看排队进度', en: 'Scan your ticket to see your place' },
+} satisfies Record<string, Text>;
+
+export const STATUS_TEXT: Record<string, Text> = {
+  waiting: { zh: '等候中', en: 'Waiting' },
+  called: { zh: '轮到您了', en: 'It is your turn' },
+  serving: { zh: '正在办理', en: 'Being served' },
+  done: { zh: '已办结', en: 'Done' },
+  'no-show': { zh: '已过号，请到服务台咨询', en: 'Missed: ask at the service desk' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+  expired: { zh: '已过期', en: 'Expired' },
+};
+
+export const PRIORITY_TEXT: Record<PriorityClass, Text> = {
+  appointment: { zh: '预约优先', en: 'Appointment' },
+  elderly: { zh: '老年人优先', en: 'Priority: senior citizen' },
+  disabled: { zh: '残疾人优先', en: 'Priority: disability' },
+  pregnant: { zh: '孕妇优先', en: 'Priority: pregnancy' },
+  military: { zh: '军人优先', en: 'Priority: military' },
+};
+
+export function fill(text: Text, values: Record<string, string | number>): Text {
+  const apply = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+  return { zh: apply(text.zh), en: apply(text.en) };
+}
+
+const DIGITS = '零一二三四五六七八九';
+
+/** "A001" → "A 零 零 一": a number read out one sign at a time, as halls call them. */
+export function spokenNumber(number: string): string {
+  return [...number].map((c) => (/\d/.test(c) ? DIGITS[Number(c)] : c)).join(' ');
+}
