@@ -6,5 +6,5 @@ module.exports = {
   },
   testMatch: ['<rootDir>/{shared,server,kiosk,counter-display,scripts,test}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/data/'],
-  testTimeout: 30000,
+  testTimeout: 60000,
 };

@@ -47,13 +47,15 @@ export interface DemoDevice {
  * every page works in a plain browser at once. Never runs otherwise.
  */
 export function seedDemo(hall: HallService, accounts: Accounts, dataDir: string): DemoDevice[] {
-  const hash = hashPassword('demo');
+  // Hashed only when an account is missing: a restart of the demo need not pay for scrypt.
+  let hash: string | undefined;
+  const demoHash = () => (hash ??= hashPassword('demo'));
   for (const [username, role, displayName] of [
     ['admin', 'admin', '管理员'],
     ['guide', 'guide', '导服员'],
   ] as const) {
     if (!accounts.userExists(username))
-      accounts.createUser({ username, displayName, role, passwordHash: hash });
+      accounts.createUser({ username, displayName, role, passwordHash: demoHash() });
   }
   const windows = [...hall.config.windows].sort((a, b) => a.number - b.number);
   for (const window of windows) {
@@ -63,7 +65,7 @@ export function seedDemo(hall: HallService, accounts: Accounts, dataDir: string)
         username,
         displayName: demoClerkName(window.number),
         role: 'clerk',
-        passwordHash: hash,
+        passwordHash: demoHash(),
       });
     }
     const state = hall.state.window(window.id);
@@ -85,7 +87,13 @@ export function seedDemo(hall: HallService, accounts: Accounts, dataDir: string)
   const file = path.join(dataDir, 'demo-devices.json');
   if (fs.existsSync(file)) {
     // Restarting the demo keeps the devices it enrolled before, while their tokens still work.
-    const known = JSON.parse(fs.readFileSync(file, 'utf8')) as DemoDevice[];
+    // A file cut short (the server killed while writing it) means: enroll them again.
+    let known: DemoDevice[] = [];
+    try {
+      known = JSON.parse(fs.readFileSync(file, 'utf8')) as DemoDevice[];
+    } catch {
+      known = [];
+    }
     if (known.length > 0 && known.every((d) => accounts.principal(d.token))) return known;
   }
   const devices: DemoDevice[] = [];
@@ -100,6 +108,9 @@ export function seedDemo(hall: HallService, accounts: Accounts, dataDir: string)
     enroll('rating-pad', `${window.number}号评价器`, window.id);
     enroll('caller', `${window.number}号呼叫器`, window.id);
   }
-  fs.writeFileSync(file, `${JSON.stringify(devices, null, 2)}\n`, { mode: 0o600 });
+  // Whole or not at all: written beside it, then renamed into place.
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, `${JSON.stringify(devices, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(temp, file);
   return devices;
 }

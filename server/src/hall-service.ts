@@ -30,16 +30,24 @@ export class HallService {
   private seq = 0;
   readonly epoch: string;
   private recent: CallView[] = [];
-  /** Emits 'events' (StoredEvent[]) after each commit. */
+  /** Emits 'events' (StoredEvent[]) after each commit, and 'reconfigured' (HallConfig). */
   readonly published = new EventEmitter();
+  /**
+   * Run inside each command's transaction, after its events are stored: what must be
+   * written with them or not at all (a follow-up case with its rating). A throw rolls the
+   * whole command back.
+   */
+  private readonly inTransaction: ((stored: readonly StoredEvent[]) => void)[] = [];
+  private hallConfig: HallConfig;
 
   constructor(
-    readonly config: HallConfig,
+    config: HallConfig,
     private readonly store: HallStore,
-    private readonly policy: RoutingPolicy,
+    private policy: RoutingPolicy,
     private readonly now: () => number,
     newEpoch: () => string,
   ) {
+    this.hallConfig = config;
     let epoch = store.meta('epoch');
     if (!epoch) {
       epoch = newEpoch();
@@ -53,18 +61,45 @@ export class HallService {
     return this.core.state;
   }
 
+  /** The hall's configuration now (an administrator may change it: reconfigure). */
+  get config(): HallConfig {
+    return this.hallConfig;
+  }
+
+  /** Adds a step to every command's transaction (see `inTransaction`). */
+  onCommit(step: (stored: readonly StoredEvent[]) => void): void {
+    this.inTransaction.push(step);
+  }
+
+  /**
+   * Puts a new configuration into effect without a restart. The caller has checked that
+   * it strands nothing (no removed service with active tickets, no removed window open).
+   * The core's state is rebuilt from the projections under the new configuration first;
+   * then `persist` runs in one immediate transaction (saving the configuration and its
+   * audit record); only when that commits does the service switch to the new core. A
+   * failure anywhere leaves the hall as it was.
+   */
+  reconfigure(config: HallConfig, policy: RoutingPolicy, persist: () => void): void {
+    const core = this.load(config, policy);
+    this.store.db.transaction(persist).immediate();
+    this.hallConfig = config;
+    this.policy = policy;
+    this.core = core;
+    this.published.emit('reconfigured', config);
+  }
+
   get lastSeq(): number {
     return this.seq;
   }
 
   /** Reads the state back from the projections: at start and after a failed write. */
-  private load(): HallCore {
+  private load(config = this.hallConfig, policy = this.policy): HallCore {
     const day = this.store.meta('day') ?? '';
-    const state = new HallState(this.config);
+    const state = new HallState(config);
     state.restore(day, day ? this.store.ticketsOfDay(day) : [], this.store.windows());
     this.seq = this.store.lastSeq();
     this.recent = this.store.recentCalls(RECENT_CALLS).flatMap((event) => callView(event) ?? []);
-    return new HallCore(this.config, this.policy, state);
+    return new HallCore(config, policy, state);
   }
 
   /** Runs a command: refuses with a HallError, or commits and publishes its events. */
@@ -103,6 +138,7 @@ export class HallService {
             this.project(event);
             out.push(record);
           }
+          for (const step of this.inTransaction) step(out);
           return out;
         })
         .immediate();

@@ -14,6 +14,39 @@ const PROBLEM_CODES: Record<
   'check-digit': 'ID_NUMBER_CHECK_DIGIT',
 };
 
+const KEY_BYTES = 32;
+
+/**
+ * Creates the key file whole or not at all: written beside it, flushed to disk, then
+ * linked into place (which, like 'wx', never replaces a key that is there). A crash or a
+ * power cut at any moment leaves either no key file, or a complete one; never an empty
+ * file that a restart would take for the key.
+ */
+function createKeyFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, crypto.randomBytes(KEY_BYTES).toString('base64'));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.unlinkSync(temp);
+  }
+  const dir = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dir);
+  } finally {
+    fs.closeSync(dir);
+  }
+}
+
 /**
  * Turns an ID number into what the hall keeps of it: a keyed hash (HMAC-SHA256) for the
  * one-ticket-per-person checks, and the birth date for the elderly priority. The number
@@ -27,14 +60,15 @@ export class PersonKeys {
   static load(dataDir: string, fromEnv: string | undefined): PersonKeys {
     if (fromEnv) return new PersonKeys(Buffer.from(fromEnv, 'utf8'));
     const file = path.join(dataDir, 'pii.key');
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(dataDir, { recursive: true });
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), {
-        mode: 0o600,
-        flag: 'wx',
-      });
+    if (!fs.existsSync(file)) createKeyFile(file);
+    const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+    // An empty or short key would make the "keyed" hash guessable from a list of ID numbers.
+    if (key.length < KEY_BYTES) {
+      throw new Error(
+        `${file} is damaged (${key.length} bytes, not ${KEY_BYTES}): put back the saved copy of the key`,
+      );
     }
-    return new PersonKeys(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64'));
+    return new PersonKeys(key);
   }
 
   person(idNumber: string, today: string): PersonRef {

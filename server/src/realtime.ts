@@ -12,6 +12,7 @@ import {
 import type { Principal } from './auth/principal';
 import { apiError } from './http/errors';
 import type { ServerContext } from './http/context';
+import { deviceStatusFeed } from './http/routes/device-status';
 import type { StoredEvent } from './store/hall-store';
 
 /** A client this far behind gets a snapshot instead of the events it missed. */
@@ -117,11 +118,13 @@ export function attachRealtime(
     if (answer.mode === 'snapshot') socket.emit('hall.snapshot', answer.snapshot);
     else {
       for (const event of answer.events) send(socket, event);
-      if (answer.events.length > 0)
-        socket.emit('queue.changed', {
-          seq: ctx.hall.lastSeq,
-          services: serviceQueueViews(ctx.hall.state),
-        });
+      // Even when no event was missed: the queue.changed that followed the last event may
+      // have been lost with the connection (a crash right after the events went out), and
+      // without it the client's waiting counts would stay stale until the next command.
+      socket.emit('queue.changed', {
+        seq: ctx.hall.lastSeq,
+        services: serviceQueueViews(ctx.hall.state),
+      });
     }
 
     socket.on('sync', (request, reply) => {
@@ -134,6 +137,18 @@ export function attachRealtime(
       reply(catchUp(parsed.data.epoch, parsed.data.lastSeq));
     });
   });
+
+  // queue.changed is a view, recomputed and broadcast once per turn of the event loop
+  // however many commands committed in it: 55 clerks pressing 叫号 together cost one
+  // recomputation and one frame per client, not 55. Its seq is the last event sent before it.
+  let queuesPending = false;
+  const sendQueues = () => {
+    queuesPending = false;
+    io.to('hall').emit('queue.changed', {
+      seq: ctx.hall.lastSeq,
+      services: serviceQueueViews(ctx.hall.state),
+    });
+  };
 
   ctx.hall.published.on('events', (stored: StoredEvent[]) => {
     let queuesMoved = false;
@@ -150,13 +165,15 @@ export function attachRealtime(
         queuesMoved = true;
       }
     }
-    if (queuesMoved) {
-      const last = stored[stored.length - 1];
-      io.to('hall').emit('queue.changed', {
-        seq: last?.seq ?? ctx.hall.lastSeq,
-        services: serviceQueueViews(ctx.hall.state),
-      });
+    if (queuesMoved && !queuesPending) {
+      queuesPending = true;
+      setImmediate(sendQueues);
     }
+  });
+
+  // A kiosk's printer or reader changed (out of paper…): staff consoles are told at once.
+  deviceStatusFeed(ctx).on('status', (view: unknown) => {
+    (io.to('staff').emit as (name: string, payload: unknown) => boolean)('device.status', view);
   });
 
   return io;

@@ -16,6 +16,8 @@ import { PersonKeys } from './person-keys';
 import { attachRealtime, disconnectRevoked, type HallIo } from './realtime';
 import { openDatabase, type Db } from './store/db';
 import { HallStore } from './store/hall-store';
+import { Supervision } from './supervision';
+import { activeHallConfig } from './supervision/config-store';
 
 export const VERSION = '0.1.0';
 
@@ -41,6 +43,8 @@ export interface HallServer {
   io: HallIo;
   http: http.Server;
   ctx: ServerContext;
+  /** Reports, follow-up cases, warnings, audit, administration (issue 6). */
+  supervision: Supervision;
   close(): Promise<void>;
 }
 
@@ -48,12 +52,14 @@ export interface HallServer {
 export async function startHallServer(options: HallServerOptions): Promise<HallServer> {
   const now = options.now ?? Date.now;
   const log = options.log;
-  const hall: HallConfig = options.demo
-    ? { ...options.hall, hours: { ...options.hall.hours, enforce: false } }
-    : options.hall;
+  const demoHours = (config: HallConfig): HallConfig =>
+    options.demo ? { ...config, hours: { ...config.hours, enforce: false } } : config;
   fs.mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(path.join(options.dataDir, 'hallq.sqlite'));
   const store = new HallStore(db);
+  // The configuration an administrator saved in /admin, if any, else the file's.
+  const active = activeHallConfig(db, options.hall, log);
+  const hall: HallConfig = demoHours(active.config);
   const service = new HallService(hall, store, routingPolicy(hall.routingPolicy), now, () =>
     crypto.randomUUID(),
   );
@@ -62,6 +68,7 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
 
   let io: HallIo | null = null;
   const ctx: ServerContext = {
+    db,
     hall: service,
     accounts,
     personKeys: PersonKeys.load(options.dataDir, options.piiKey),
@@ -73,6 +80,20 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       if (io) disconnectRevoked(io, who);
     },
   };
+  const supervision = new Supervision({
+    db,
+    hall: service,
+    accounts,
+    now,
+    log,
+    dataDir: options.dataDir,
+    piiKey: options.piiKey,
+    configSource: active.source,
+    adjustConfig: demoHours,
+    onSessionsEnded: (tokenHashes) => {
+      for (const tokenHash of tokenHashes) ctx.onRevoked({ tokenHash });
+    },
+  });
 
   if (options.demo) {
     ctx.demo = { devices: seedDemo(service, accounts, options.dataDir) };
@@ -89,9 +110,10 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     );
   }
 
-  const app = createApp(ctx, VERSION);
+  const app = createApp(ctx, VERSION, supervision);
   const server = http.createServer(app);
   io = attachRealtime(server, ctx, options.allowedOrigins ?? []);
+  supervision.attach(io);
   const rolloverTimer = setInterval(() => {
     try {
       service.rollover();
@@ -118,8 +140,10 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     io,
     http: server,
     ctx,
+    supervision,
     close: async () => {
       clearInterval(rolloverTimer);
+      supervision.close();
       await new Promise<void>((resolve) => {
         io?.close(() => resolve());
       });

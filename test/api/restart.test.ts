@@ -181,7 +181,13 @@ describe('SIGKILL in the middle of issuing', () => {
             })
             .catch(() => undefined),
         );
-        await new Promise((r) => setTimeout(r, 15 + round * 10));
+        // Kill once this round has some acknowledged tickets (however slow the machine is),
+        // while the rest of the burst is still in flight.
+        const ackedBefore = acknowledged.size;
+        const deadline = Date.now() + 10_000;
+        while (acknowledged.size < ackedBefore + 3 + round * 3 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 2));
+        }
         await killHard(child);
         await Promise.all(inFlight);
         child = startProcess(dataDir, port);

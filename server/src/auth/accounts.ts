@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { HallError } from '../../../shared/src/domain';
 import type { DeviceKind } from '../../../shared/src/protocol';
 import type { Db } from '../store/db';
@@ -7,6 +8,8 @@ import { hashToken, newEnrollmentCode, newId, newToken } from './tokens';
 
 const SESSION_HOURS = 12;
 const ENROLLMENT_CODE_MINUTES = 30;
+/** A device's last_seen_at is written at most this often. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 interface UserRow {
   id: string;
@@ -33,10 +36,22 @@ export interface DeviceRecord {
  * secret that opens the hall.
  */
 export class Accounts {
+  /** Statements of the per-request token check, prepared once. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
   ) {}
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   hasAdmin(): boolean {
     return (
@@ -144,12 +159,10 @@ export class Accounts {
   principal(token: string): Principal | undefined {
     const tokenHash = hashToken(token);
     const now = this.now();
-    const session = this.db
-      .prepare(
-        `SELECT s.window_id, u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+    const session = this.prepared(
+      `SELECT s.window_id, u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
-      )
-      .get(tokenHash, now) as
+    ).get(tokenHash, now) as
       | { window_id: string | null; id: string; username: string; display_name: string; role: Role }
       | undefined;
     if (session) {
@@ -163,14 +176,23 @@ export class Accounts {
         tokenHash,
       };
     }
-    const device = this.db
-      .prepare(
-        'SELECT id, kind, name, window_id FROM devices WHERE token_hash = ? AND revoked_at IS NULL',
-      )
-      .get(tokenHash) as
-      { id: string; kind: DeviceKind; name: string; window_id: string | null } | undefined;
+    const device = this.prepared(
+      'SELECT id, kind, name, window_id, last_seen_at FROM devices WHERE token_hash = ? AND revoked_at IS NULL',
+    ).get(tokenHash) as
+      | {
+          id: string;
+          kind: DeviceKind;
+          name: string;
+          window_id: string | null;
+          last_seen_at: number | null;
+        }
+      | undefined;
     if (device) {
-      this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, device.id);
+      // To the minute: a write on every request cost a durable commit (an fsync) per kiosk
+      // press and per caller key, as much as the ticket's own transaction.
+      if (device.last_seen_at === null || now - device.last_seen_at >= LAST_SEEN_RESOLUTION_MS) {
+        this.prepared('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, device.id);
+      }
       return {
         kind: 'device',
         deviceId: device.id,

@@ -1,6 +1,7 @@
 import type { DeviceKind } from '../../../shared/src/protocol';
 
-export type Role = 'admin' | 'guide' | 'clerk';
+/** manager (大厅管理者): reports, follow-up cases and warnings; no hall setup. */
+export type Role = 'admin' | 'manager' | 'guide' | 'clerk';
 
 /** Who is asking: a logged-in person or an enrolled device. */
 export type Principal =

@@ -8,15 +8,36 @@ import { pageRoutes } from './pages';
 import { uiRoutes } from './ui';
 import { UI_APPS } from './ui-apps';
 import { authRoutes } from './routes/auth';
+import { deviceStatusRoutes } from './routes/device-status';
 import { deviceRoutes } from './routes/devices';
 import { hallRoutes } from './routes/hall';
 import { ticketRoutes } from './routes/tickets';
 import { windowRoutes } from './routes/windows';
+import type { Supervision } from '../supervision';
+import { adminRoutes } from './routes/admin';
+import { caseRoutes } from './routes/cases';
+import { reportRoutes } from './routes/reports';
+import { warningRoutes } from './routes/warnings';
 
-export function createApp(ctx: ServerContext, version: string): express.Express {
+export function createApp(
+  ctx: ServerContext,
+  version: string,
+  supervision?: Supervision,
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  // The hall's network is plain HTTP (api.md 1.1): helmet's upgrade-insecure-requests would
+  // send a page opened at http://192.168.x.x:3000 for its scripts over https, and it breaks.
+  // The displays play each announcement as one joined WAV from a blob: URL.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: null, mediaSrc: ["'self'", 'blob:'] },
+      },
+    }),
+  );
+  // A whole hall configuration (import in /admin) may be larger than any other body.
+  app.use('/api/admin/config', express.json({ limit: '512kb', strict: true }));
   app.use(express.json({ limit: '32kb', strict: true }));
   app.use('/api', (req, _res, next) => {
     // express.json reads only JSON: a body of another type would be ignored, and a body-less
@@ -49,7 +70,14 @@ export function createApp(ctx: ServerContext, version: string): express.Express 
   app.use(authRoutes(ctx));
   app.use(ticketRoutes(ctx));
   app.use(windowRoutes(ctx));
+  app.use(deviceStatusRoutes(ctx, supervision));
   app.use(deviceRoutes(ctx));
+  if (supervision) {
+    app.use(reportRoutes(ctx, supervision));
+    app.use(caseRoutes(ctx, supervision));
+    app.use(warningRoutes(ctx, supervision));
+    app.use(adminRoutes(ctx, supervision));
+  }
   app.use('/api', (_req, _res, next) => next(new HallError('NOT_FOUND')));
   app.use(uiRoutes(UI_APPS));
   app.use(pageRoutes(UI_APPS.flatMap((ui) => ui.paths)));

@@ -32,6 +32,21 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<
   return result.data;
 }
 
+/**
+ * Details often echo what the client sent (a serviceId, a windowId): an ID number sent in
+ * the wrong field must not come back in the answer, so every string in them is masked.
+ */
+function maskDetails(details: unknown): unknown {
+  if (typeof details === 'string') return maskPiiInText(details);
+  if (Array.isArray(details)) return details.map(maskDetails);
+  if (details && typeof details === 'object') {
+    return Object.fromEntries(
+      Object.entries(details).map(([key, value]) => [maskPiiInText(key), maskDetails(value)]),
+    );
+  }
+  return details;
+}
+
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -41,7 +56,7 @@ interface BodyParserError {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res, _next) => {
     if (error instanceof HallError) {
-      res.status(error.status).json(apiError(error.code, error.details));
+      res.status(error.status).json(apiError(error.code, maskDetails(error.details)));
       return;
     }
     const parserError = error as BodyParserError;

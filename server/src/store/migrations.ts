@@ -72,6 +72,119 @@ const MIGRATIONS: string[] = [
     last_seen_at INTEGER
   );
   `,
+  // 2. Supervision (issue 6): the manager role, the hall configuration as edited by an
+  // administrator, the audit log, follow-up cases, warnings and their settings.
+  `
+  -- users.role gains 'manager' (大厅管理者: reports, cases, warnings). SQLite cannot alter a
+  -- CHECK constraint, so the table is rebuilt; sessions reference users, so the foreign
+  -- keys are checked at commit, when every user is back.
+  PRAGMA defer_foreign_keys = ON;
+  CREATE TEMP TABLE users_before_v2 AS SELECT * FROM users;
+  DROP TABLE users;
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'guide', 'clerk')),
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO users (id, username, display_name, role, password_hash, created_at, disabled)
+    SELECT id, username, display_name, role, password_hash, created_at, disabled FROM users_before_v2;
+  DROP TABLE users_before_v2;
+
+  -- Each configuration an administrator saved; the newest is the hall's (over HALLQ_HALL).
+  CREATE TABLE hall_config (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    config TEXT NOT NULL
+  );
+
+  -- Who changed what, when, before and after: configuration, users, devices, settings,
+  -- warning acknowledgements, case actions.
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor_kind TEXT NOT NULL,
+    actor_id TEXT,
+    actor_name TEXT,
+    action TEXT NOT NULL,
+    target TEXT,
+    before TEXT,
+    after TEXT
+  );
+  CREATE INDEX audit_log_at ON audit_log (at);
+
+  -- 回访整改: a 不满意 / 非常不满意 rating or a 办不成事 report, tracked to closure.
+  CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL CHECK (source IN ('rating', 'report')),
+    -- 'rating:<ticketId>' or 'report:<id>': a rating opens one case, never two.
+    source_key TEXT NOT NULL UNIQUE,
+    ticket_id TEXT,
+    ticket_number TEXT,
+    service_id TEXT,
+    window_id TEXT,
+    clerk_id TEXT,
+    level TEXT,
+    reasons TEXT,
+    -- Masked when stored: ID and phone numbers in it are starred.
+    matter TEXT,
+    citizen_name TEXT,
+    contact_masked TEXT,
+    -- AES-256-GCM with a key outside the database; revealed only by an audited request.
+    contact_sealed TEXT,
+    opened_at INTEGER NOT NULL,
+    opened_by TEXT,
+    deadline TEXT NOT NULL,
+    owner_id TEXT,
+    status TEXT NOT NULL CHECK (status IN ('open', 'called-back', 'closed')),
+    closed_at INTEGER,
+    resolution TEXT
+  );
+  CREATE INDEX cases_status ON cases (status, deadline);
+
+  CREATE TABLE case_entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    at INTEGER NOT NULL,
+    author_id TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('opened', 'assigned', 'note', 'callback', 'closed')),
+    text TEXT,
+    data TEXT
+  );
+  CREATE INDEX case_entries_case ON case_entries (case_id, id);
+
+  -- Each warning raised: when it cleared, who acknowledged it and when.
+  CREATE TABLE warnings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    raised_at INTEGER NOT NULL,
+    cleared_at INTEGER,
+    acked_by TEXT,
+    acked_at INTEGER,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX warnings_active ON warnings (cleared_at, key);
+
+  CREATE TABLE supervision_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+  // 3. Kiosk device status (issue 4): each kiosk's latest report of its printer, ID card
+  // reader and scanner (POST /api/devices/status), for the guide console.
+  `
+  CREATE TABLE device_status (
+    device_id TEXT PRIMARY KEY REFERENCES devices (id),
+    printer TEXT NOT NULL CHECK (printer IN ('ok', 'paper-out', 'cover-open', 'offline', 'error')),
+    paper_near_end INTEGER NOT NULL DEFAULT 0,
+    reader TEXT NOT NULL CHECK (reader IN ('ok', 'offline', 'absent')),
+    scanner TEXT NOT NULL CHECK (scanner IN ('ok', 'offline', 'absent')),
+    reported_at INTEGER NOT NULL,
+    changed_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -134,9 +134,21 @@ export const ERRORS = {
     zh: '该号码已重排过，请重新取号',
     en: 'This ticket has already come back once: take a new ticket',
   },
-  TICKET_NOT_DONE: { status: 409, zh: '该号码尚未办结，暂不能评价', en: 'The ticket is not done yet: nothing to rate' },
-  ALREADY_RATED: { status: 409, zh: '该号码已评价，感谢您的反馈', en: 'This ticket has already been rated' },
-  RATING_WRONG_WINDOW: { status: 409, zh: '该号码不是在本窗口办理的', en: 'This ticket was not served at this window' },
+  TICKET_NOT_DONE: {
+    status: 409,
+    zh: '该号码尚未办结，暂不能评价',
+    en: 'The ticket is not done yet: nothing to rate',
+  },
+  ALREADY_RATED: {
+    status: 409,
+    zh: '该号码已评价，感谢您的反馈',
+    en: 'This ticket has already been rated',
+  },
+  RATING_WRONG_WINDOW: {
+    status: 409,
+    zh: '该号码不是在本窗口办理的',
+    en: 'This ticket was not served at this window',
+  },
   TRANSFER_TARGET_INVALID: {
     status: 400,
     zh: '转交目标无效',

@@ -160,7 +160,8 @@ export class HallCore {
         const ticket = this.ticket(command.ticketId);
         if (ticket.status !== 'done' || !ticket.windowId) throw new HallError('TICKET_NOT_DONE');
         if (ticket.rating) throw new HallError('ALREADY_RATED');
-        if (command.windowId && command.windowId !== ticket.windowId) throw new HallError('RATING_WRONG_WINDOW');
+        if (command.windowId && command.windowId !== ticket.windowId)
+          throw new HallError('RATING_WRONG_WINDOW');
         return [
           {
             type: 'ticket.rated',
@@ -221,9 +222,18 @@ export class HallCore {
         const window = this.windowState(command.windowId);
         if (window.status === 'closed') throw new HallError('WINDOW_CLOSED');
         const own = this.windowConfig(command.windowId).services;
-        const extra = [...new Set(command.serviceIds)].filter((id) => !own.includes(this.service(id).id));
+        const extra = [...new Set(command.serviceIds)].filter(
+          (id) => !own.includes(this.service(id).id),
+        );
         if (extra.join() === window.extraServiceIds.join()) return [];
-        return [{ type: 'window.services-changed', at: now, windowId: command.windowId, extraServiceIds: extra }];
+        return [
+          {
+            type: 'window.services-changed',
+            at: now,
+            windowId: command.windowId,
+            extraServiceIds: extra,
+          },
+        ];
       }
       case 'set-extended': {
         const window = this.windowState(command.windowId);
@@ -321,7 +331,9 @@ export class HallCore {
   /** The services a window may serve now: its configured list, then any a guide added for now. */
   servicesOf(window: WindowConfig): readonly string[] {
     const extra = this.state.window(window.id)?.extraServiceIds ?? [];
-    return extra.length === 0 ? window.services : [...window.services, ...extra.filter((s) => !window.services.includes(s))];
+    return extra.length === 0
+      ? window.services
+      : [...window.services, ...extra.filter((s) => !window.services.includes(s))];
   }
 
   private decideCallNext(windowId: string, now: number): DomainEvent[] {

@@ -312,12 +312,19 @@ export class HallState {
     this.apply({ type: 'day.started', at: 0, day, expiredTicketIds: [] });
     for (const window of windows) {
       if (this.windows.has(window.id)) {
-        this.windows.set(window.id, { ...window, extraServiceIds: [...(window.extraServiceIds ?? [])] });
+        this.windows.set(window.id, {
+          ...window,
+          extraServiceIds: [...(window.extraServiceIds ?? [])],
+        });
       }
     }
     const byFinish = [...tickets].sort((a, b) => (a.finishedAt ?? 0) - (b.finishedAt ?? 0));
     for (const stored of byFinish) {
-      const ticket: Ticket = { ...stored, clerkId: stored.clerkId ?? null, rating: stored.rating ?? null };
+      const ticket: Ticket = {
+        ...stored,
+        clerkId: stored.clerkId ?? null,
+        rating: stored.rating ?? null,
+      };
       this.apply({ type: 'ticket.issued', at: ticket.issuedAt, ticket });
       if (ticket.status === 'done') this.learnServiceTime(ticket);
     }

@@ -181,7 +181,7 @@ export interface HallSnapshot {
 
 export interface LoginAnswer {
   token: string;
-  role: 'admin' | 'guide' | 'clerk';
+  role: 'admin' | 'manager' | 'guide' | 'clerk';
   username: string;
   window: WindowRef | null;
 }

@@ -12,7 +12,7 @@ const createUserBody = z
       .string()
       .regex(/^[a-z][a-z0-9_.-]{1,31}$/, '2–32 of a-z 0-9 _ . -, starting with a letter'),
     displayName: z.string().trim().min(1).max(40),
-    role: z.enum(['admin', 'guide', 'clerk']),
+    role: z.enum(['admin', 'manager', 'guide', 'clerk']),
     password: z.string().min(8).max(256),
   })
   .strict();
@@ -80,7 +80,7 @@ export function authRoutes(ctx: ServerContext): Router {
   });
 
   router.post('/api/auth/logout', (req, res) => {
-    const principal = requirePrincipal(req, { roles: ['admin', 'guide', 'clerk'] });
+    const principal = requirePrincipal(req, { roles: ['admin', 'manager', 'guide', 'clerk'] });
     if (principal.kind !== 'user') throw new HallError('FORBIDDEN');
     parse(emptyBody, req.body);
     const held = principal.windowId ? hall.state.window(principal.windowId) : undefined;

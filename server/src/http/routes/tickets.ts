@@ -17,6 +17,7 @@ import { newId } from '../../auth/tokens';
 import { requirePrincipal } from '../authenticate';
 import type { ServerContext } from '../context';
 import { parse } from '../errors';
+import { maskPiiInText } from '../../../../shared/src/pii';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -60,6 +61,12 @@ export function ticketRoutes(ctx: ServerContext): Router {
     } else if (body.channel === 'kiosk') {
       throw new HallError('FORBIDDEN', {
         reason: 'staff issue guide, appointment or online tickets',
+      });
+    }
+    // The request id is stored in clear with the ticket: it may not carry an ID number.
+    if (body.requestId && maskPiiInText(body.requestId) !== body.requestId) {
+      throw new HallError('VALIDATION_FAILED', {
+        problems: [{ path: 'requestId', message: 'must not contain an ID or phone number' }],
       });
     }
     if (body.requestId) {
@@ -113,7 +120,9 @@ export function ticketRoutes(ctx: ServerContext): Router {
   router.post('/api/tickets/:id/rating', (req, res) => {
     const principal = req.principal;
     if (principal && !(principal.kind === 'device' && principal.deviceKind === 'rating-pad')) {
-      throw new HallError('FORBIDDEN', { reason: 'ratings come from the citizen or the window rating pad' });
+      throw new HallError('FORBIDDEN', {
+        reason: 'ratings come from the citizen or the window rating pad',
+      });
     }
     const id = parse(idParam, req.params.id);
     const body = parse(ratingBody, req.body);
@@ -157,7 +166,8 @@ export function ticketRoutes(ctx: ServerContext): Router {
   guideAction('cancel', (ticketId, raw) => ({
     type: 'cancel',
     ticketId,
-    reason: parse(cancelBody, raw).reason,
+    // Kept in the audit trail: an ID number typed into it is masked first.
+    reason: maskPiiInText(parse(cancelBody, raw).reason),
   }));
   guideAction('priority', (ticketId, raw) => ({
     type: 'set-priority',

@@ -14,6 +14,7 @@ import { actorOf, type Principal } from '../../auth/principal';
 import { requirePrincipal } from '../authenticate';
 import type { ServerContext } from '../context';
 import { parse } from '../errors';
+import { maskPiiInText } from '../../../../shared/src/pii';
 
 type Action =
   'next' | 'recall' | 'start' | 'finish' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'extended';
@@ -36,7 +37,12 @@ const TICKET_ACTIONS: Record<string, (windowId: string, body: unknown) => Comman
 };
 
 const WINDOW_ACTIONS: Record<string, (windowId: string, body: unknown) => Command> = {
-  pause: (windowId, body) => ({ type: 'pause', windowId, reason: parse(pauseBody, body).reason }),
+  // The reason is shown on every board: an ID number typed into it is masked first.
+  pause: (windowId, body) => ({
+    type: 'pause',
+    windowId,
+    reason: maskPiiInText(parse(pauseBody, body).reason),
+  }),
   resume: (windowId, body) => (parse(emptyBody, body), { type: 'resume', windowId }),
   extended: (windowId, body) => ({
     type: 'set-extended',
@@ -106,7 +112,10 @@ export function windowRoutes(ctx: ServerContext): Router {
     const windowId = parse(idParam, req.params.id);
     if (!hall.state.window(windowId)) throw new HallError('WINDOW_NOT_FOUND');
     const body = parse(extraServicesBody, req.body);
-    hall.execute({ type: 'set-extra-services', windowId, serviceIds: body.serviceIds }, actorOf(principal));
+    hall.execute(
+      { type: 'set-extra-services', windowId, serviceIds: body.serviceIds },
+      actorOf(principal),
+    );
     res.json({ window: windowView(hall.state, windowId) });
   });
 
