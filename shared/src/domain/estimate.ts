@@ -81,6 +81,8 @@ function estimateMeanMinutes(state: HallState, serviceId: string): number {
  */
 function estimateCapacity(state: HallState, serviceId: string): { capacity: number; idle: number } {
   let staffed = 0;
+  let staffedOwn = 0;
+  let staffedFlexible = 0;
   let configured = 0;
   let idle = 0;
   for (const window of state.config.windows) {
@@ -95,9 +97,15 @@ function estimateCapacity(state: HallState, serviceId: string): { capacity: numb
     configured += share;
     if (live?.status === 'open' || live?.status === 'paused') {
       staffed += share;
+      if (rank === 0) staffedOwn += 1;
+      else staffedFlexible += 1;
       if (state.displayStatus(window.id) === 'idle') idle += 1;
     }
   }
+  // With its own windows all closed, the flexible windows are the service's only servers
+  // and the routing treats its queue as urgent: count each as half a window, not a tenth
+  // of a share (which would promise a citizen hours for one person ahead).
+  if (staffedOwn === 0 && staffedFlexible > 0) staffed = Math.max(staffed, 0.5 * staffedFlexible);
   return { capacity: staffed > 0 ? staffed : configured, idle };
 }
 

@@ -1653,3 +1653,17 @@ describe('临时受理: a guide widens a window for now', () => {
     ).toBe('SERVICE_NOT_FOUND');
   });
 });
+
+describe('estimates when a service’s own windows are all closed', () => {
+  it('counts the open flexible windows as real servers, not a sliver of one', () => {
+    const core = coreOf(hall({ hours: { enforce: false } }));
+    open(core, 'wc', T0); // comprehensive: c, then a, then b
+    issue(core, 'c', T0);
+    callNext(core, 'wc', T0); // wc is busy now
+    issue(core, 'b', T0); // b's own window wb is closed
+    const minutes = estimateWaitMinutes(core.state, 'b', 1);
+    // Two tickets' worth of 10-minute service over half a window: well under an hour.
+    expect(minutes).toBeGreaterThan(0);
+    expect(minutes).toBeLessThanOrEqual(30);
+  });
+});
