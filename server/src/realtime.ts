@@ -15,6 +15,9 @@ import type { ServerContext } from './http/context';
 import { deviceStatusFeed } from './http/routes/device-status';
 import type { StoredEvent } from './store/hall-store';
 
+/** queue.changed is sent at most this often (it follows the events by at most this much). */
+const QUEUES_EVERY_MS = 100;
+
 /** A client this far behind gets a snapshot instead of the events it missed. */
 const MAX_CATCH_UP = 1000;
 
@@ -138,12 +141,15 @@ export function attachRealtime(
     });
   });
 
-  // queue.changed is a view, recomputed and broadcast once per turn of the event loop
-  // however many commands committed in it: 55 clerks pressing 叫号 together cost one
-  // recomputation and one frame per client, not 55. Its seq is the last event sent before it.
-  let queuesPending = false;
+  // queue.changed is a view: recomputed and broadcast at most every QUEUES_EVERY_MS, however
+  // many commands committed meanwhile (55 clerks pressing 叫号 together cost one frame per
+  // client, not 55), and at once when the hall was quiet. Its seq is that of the last event
+  // sent before it, so a client has applied every event it reflects.
+  let queuesTimer: NodeJS.Timeout | null = null;
+  let queuesSentAt = 0;
   const sendQueues = () => {
-    queuesPending = false;
+    queuesTimer = null;
+    queuesSentAt = Date.now();
     io.to('hall').emit('queue.changed', {
       seq: ctx.hall.lastSeq,
       services: serviceQueueViews(ctx.hall.state),
@@ -165,9 +171,12 @@ export function attachRealtime(
         queuesMoved = true;
       }
     }
-    if (queuesMoved && !queuesPending) {
-      queuesPending = true;
-      setImmediate(sendQueues);
+    if (queuesMoved && !queuesTimer) {
+      queuesTimer = setTimeout(
+        sendQueues,
+        Math.max(0, queuesSentAt + QUEUES_EVERY_MS - Date.now()),
+      );
+      queuesTimer.unref();
     }
   });
 
