@@ -35,7 +35,12 @@ describe('windows and clerk sessions', () => {
   test('a clerk who logs in at another window leaves the first one closed', async () => {
     const first = await login(hall.url, 'wang', 'w02');
     expect((await windowStatus('w02')).status).toBe('idle');
+    const socket = connectSocket(hall.url, { token: first });
+    await nextEvent(socket, 'hall.snapshot');
+    const dropped = nextEvent(socket, 'disconnect');
     await login(hall.url, 'wang', 'w03');
+    // The console left open at the old window is cut off too.
+    expect(await dropped).toBe('io server disconnect');
     expect((await windowStatus('w02')).status).toBe('closed');
     expect((await windowStatus('w03')).status).toBe('idle');
     // The old session no longer works at all: it belonged to the window left behind.

@@ -136,12 +136,19 @@ export class Accounts {
     );
   }
 
-  endSessionsOfUserAtWindow(userId: string, windowId: string): void {
+  /** Ends a user's sessions at a window; returns their token hashes (to drop their sockets). */
+  endSessionsOfUserAtWindow(userId: string, windowId: string): string[] {
+    const rows = this.db
+      .prepare(
+        'SELECT token_hash FROM sessions WHERE user_id = ? AND window_id = ? AND revoked_at IS NULL',
+      )
+      .all(userId, windowId) as { token_hash: string }[];
     this.db
       .prepare(
         'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND window_id = ? AND revoked_at IS NULL',
       )
       .run(this.now(), userId, windowId);
+    return rows.map((r) => r.token_hash);
   }
 
   /** Ends every session held at a window (an admin or guide closing it). */

@@ -50,7 +50,9 @@ export function authRoutes(ctx: ServerContext): Router {
             if (isHallError(error)) throw new HallError(error.code, { windowId: other.id });
             throw error;
           }
-          accounts.endSessionsOfUserAtWindow(user.id, other.id);
+          for (const tokenHash of accounts.endSessionsOfUserAtWindow(user.id, other.id)) {
+            ctx.onRevoked({ tokenHash });
+          }
         }
       }
       // A window left open by a clerk who is no longer logged in there may be taken over.
