@@ -55,6 +55,26 @@ describe('the ticket status page (/t/:ticketId)', () => {
     await page.close();
   });
 
+  test('after service the citizen rates it from the same page, once', async () => {
+    const mine = await api(hall.url, 'POST', '/api/tickets', {
+      token: kiosk,
+      body: { serviceId: 'police', channel: 'kiosk' },
+    });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${hall.url}${mine.body.statusPath}`);
+    await page.getByTestId('number').waitFor();
+    createStaff(hall, 'clerk36', 'clerk', '赵磊');
+    const police = await login(hall.url, 'clerk36', 'w36');
+    await api(hall.url, 'POST', '/api/windows/w36/next', { token: police });
+    await api(hall.url, 'POST', '/api/windows/w36/finish', { token: police });
+    await page.getByRole('button', { name: /^满意/ }).click({ timeout: 3000 });
+    await page.getByTestId('rated').waitFor({ timeout: 3000 });
+    expect(await page.getByTestId('rated').textContent()).toContain('感谢您的评价');
+    const stored = await api(hall.url, 'GET', `/api/tickets/${mine.body.id}`);
+    expect(stored.body.rating).toBe('satisfied');
+    await page.close();
+  });
+
   test('an unknown ticket says so plainly', async () => {
     const page = await browser.newPage();
     await page.goto(`${hall.url}/t/no-such-ticket`);

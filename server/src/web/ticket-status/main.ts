@@ -1,7 +1,8 @@
 import './style.css';
 import { connectLiveHall } from '../../../../shared/src/client/live-hall';
 import type { TicketView } from '../../../../shared/src/protocol/http';
-import { STATUS_TEXT, TEXT } from './texts';
+import { RATING_LEVELS, type RatingLevel } from '../../../../shared/src/domain/ticket';
+import { RATING_TEXT, STATUS_TEXT, TEXT } from './texts';
 
 /**
  * The citizen's status page, opened from the slip's QR code: the number, its state, the
@@ -42,6 +43,19 @@ function render(ticket: TicketView | null): void {
           })}</div>
         </div>`
       : '';
+  // 好差评 from the citizen's own phone, once the ticket is done (the window's pad may have
+  // been skipped).
+  const rating =
+    ticket.status !== 'done'
+      ? ''
+      : ticket.rating
+        ? `<p class="rated" data-testid="rated">${both(TEXT.thanks)}<br>${both(RATING_TEXT[ticket.rating])}</p>`
+        : `<section class="rating"><p>${both(TEXT.rate)}</p>${RATING_LEVELS.map(
+            (level) =>
+              `<button type="button" class="rate ${level}" data-level="${level}">${both(RATING_TEXT[level])}</button>`,
+          ).join(
+            '',
+          )}${ratingError ? `<p class="error">${both(TEXT.rateFailed)}</p>` : ''}</section>`;
   const issued = new Date(ticket.issuedAt).toLocaleTimeString('zh-CN', {
     hour: '2-digit',
     minute: '2-digit',
@@ -52,13 +66,31 @@ function render(ticket: TicketView | null): void {
     <p class="number" data-testid="number">${escape(ticket.number)}</p>
     <p class="service">${escape(ticket.serviceName)}</p>
     <p class="status ${ticket.status}" data-testid="status">${both(status)}</p>
-    ${call}${figures}
+    ${call}${figures}${rating}
     <p class="meta">${escape(TEXT.issuedAt.zh)} ${issued}</p>
   </main>`;
   if (ticket.status === 'called' && 'vibrate' in navigator) navigator.vibrate?.([300, 150, 300]);
 }
 
-let lastStatus: string | null = null;
+let lastShown: string | null = null;
+let ratingError = false;
+
+app.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-level]');
+  const level = button?.dataset.level as RatingLevel | undefined;
+  if (!button || !level) return;
+  button.disabled = true;
+  void fetch(`/api/tickets/${encodeURIComponent(ticketId)}/rating`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ level }),
+  }).then((res) => {
+    // Already rated (at the window's pad) is fine too: show what is stored.
+    ratingError = !res.ok && res.status !== 409;
+    lastShown = null;
+    void refresh();
+  });
+});
 let inFlight = false;
 let again = false;
 
@@ -74,8 +106,9 @@ async function refresh(): Promise<void> {
       again = false;
       const res = await fetch(`/api/tickets/${encodeURIComponent(ticketId)}`);
       const ticket = res.ok ? ((await res.json()) as TicketView) : null;
-      if (ticket?.status !== lastStatus || ticket?.status === 'waiting') render(ticket);
-      lastStatus = ticket?.status ?? null;
+      const shown = `${ticket?.status ?? ''}|${ticket?.rating ?? ''}|${ratingError}`;
+      if (shown !== lastShown || ticket?.status === 'waiting') render(ticket);
+      lastShown = shown;
     } while (again);
   } finally {
     inFlight = false;

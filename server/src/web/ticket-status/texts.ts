@@ -1,4 +1,4 @@
-import type { TicketStatus } from '../../../../shared/src/domain/ticket';
+import type { RatingLevel, TicketStatus } from '../../../../shared/src/domain/ticket';
 
 /** The page's words: Chinese first, English beneath for visitors. */
 export const TEXT = {
@@ -11,6 +11,9 @@ export const TEXT = {
   notFound: { zh: '未找到该号码，请核对号票', en: 'Ticket not found: check your slip' },
   offline: { zh: '网络连接中断，正在重连…', en: 'Connection lost, reconnecting…' },
   issuedAt: { zh: '取号时间', en: 'issued' },
+  rate: { zh: '请对本次服务进行评价（好差评）', en: 'Please rate the service' },
+  thanks: { zh: '感谢您的评价', en: 'Thank you for your rating' },
+  rateFailed: { zh: '评价未能提交，请稍后再试', en: 'The rating could not be sent, try again' },
 } as const;
 
 export const STATUS_TEXT: Record<TicketStatus, { zh: string; en: string }> = {
@@ -21,4 +24,13 @@ export const STATUS_TEXT: Record<TicketStatus, { zh: string; en: string }> = {
   'no-show': { zh: '已过号，请到服务台咨询', en: 'Missed: please ask at the service desk' },
   cancelled: { zh: '已取消', en: 'Cancelled' },
   expired: { zh: '已过期', en: 'Expired' },
+};
+
+/** 好差评 levels, best first, as the national scheme words them. */
+export const RATING_TEXT: Record<RatingLevel, { zh: string; en: string }> = {
+  'very-satisfied': { zh: '非常满意', en: 'Very satisfied' },
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basic: { zh: '基本满意', en: 'Fairly satisfied' },
+  dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
+  'very-dissatisfied': { zh: '非常不满意', en: 'Very dissatisfied' },
 };
