@@ -156,6 +156,15 @@ describe('clerk console → window screen and hall board', () => {
       .getByTestId('latest-call')
       .filter({ hasText: other.number })
       .waitFor({ timeout: 1000 });
+    // A recall while the first call still waits its turn is folded into it (by design), so
+    // let the first announcements play before recalling: the test then does not race the voice.
+    await board.waitForFunction(
+      () =>
+        (window.__hallqVoice?.history ?? []).length >= 2 &&
+        (window.__hallqVoice?.history ?? []).every((a) => a.state === 'done'),
+      undefined,
+      { timeout: 15000 },
+    );
     await clerk.keyboard.press('r');
     await board.getByTestId('latest-call').filter({ hasText: '重呼' }).waitFor({ timeout: 1000 });
     expect(await board.getByTestId('latest-call').textContent()).toContain(ticket.number);
