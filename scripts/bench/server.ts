@@ -26,6 +26,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { loadHallConfig } from '../../server/src/hall-config-file';
 
 const ROOT = path.join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -238,28 +239,8 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 
 // ---- 2. durable tickets over HTTP -----------------------------------------------------------
 
-const SERVICES = [
-  'tax',
-  'social-insurance',
-  'medical-insurance',
-  'real-estate',
-  'construction',
-  'market-supervision',
-  'deed-tax',
-  'resident-levies',
-  'police',
-  'human-resources',
-  'housing-fund',
-  'housing',
-  'water',
-  'heating',
-  'gas',
-  'bank',
-  'appraisal',
-  'radio-tv',
-  'hotline-12345',
-  'comprehensive',
-];
+/** Every service of the reference hall, in turn. */
+const SERVICES = loadHallConfig().services.map((s) => s.id);
 
 let requestCounter = 0;
 async function issue(server: Server): Promise<{ ok: boolean; latency: number }> {

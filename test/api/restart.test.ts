@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -15,8 +13,13 @@ import {
   TestClock,
   until,
 } from '../helpers/hall-server';
-
-const ROOT = path.join(__dirname, '..', '..');
+import {
+  demoDevices,
+  freePort,
+  killHard,
+  spawnServer,
+  waitHealthy,
+} from '../helpers/server-process';
 
 describe('a restart in the middle of the day loses nothing', () => {
   test('state, numbering, sequence and catch-up survive a clean restart', async () => {
@@ -117,54 +120,17 @@ describe('a restart in the middle of the day loses nothing', () => {
   });
 });
 
-/** The real server process, killed with SIGKILL: what a power cut does. */
-function startProcess(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HALLQ_DATA: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HALLQ_DEMO: '1',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
-
-/** Kills the process (if still running) and resolves once it has exited. */
-function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  return exited;
-}
-
-async function waitForHealth(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not come up');
-}
-
 describe('SIGKILL in the middle of issuing', () => {
   test('every acknowledged ticket survives, numbers never repeat, the event log has no gap', async () => {
+    // The real server process (demo mode), killed with SIGKILL: what a power cut does.
     const dataDir = tempDataDir();
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const url = `http://127.0.0.1:${port}`;
+    const port = await freePort();
     const acknowledged = new Map<string, string>();
-    let child = startProcess(dataDir, port);
+    let server = spawnServer(dataDir, port);
+    const url = server.url;
     try {
-      await waitForHealth(url);
-      const devices = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-devices.json'), 'utf8'));
-      const kiosk = devices.find((d: { kind: string }) => d.kind === 'kiosk').token as string;
+      await waitHealthy(server);
+      const kiosk = demoDevices(dataDir).find((d) => d.kind === 'kiosk')?.token as string;
       for (let round = 0; round < 3; round += 1) {
         // A burst of issues in flight; the process dies partway through it.
         const inFlight = Array.from({ length: 40 }, (_, i) =>
@@ -188,10 +154,10 @@ describe('SIGKILL in the middle of issuing', () => {
         while (acknowledged.size < ackedBefore + 3 + round * 3 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 2));
         }
-        await killHard(child);
+        await killHard(server.child);
         await Promise.all(inFlight);
-        child = startProcess(dataDir, port);
-        await waitForHealth(url);
+        server = spawnServer(dataDir, port);
+        await waitHealthy(server);
       }
       expect(acknowledged.size).toBeGreaterThan(0);
       for (const [id, number] of acknowledged) {
@@ -200,7 +166,7 @@ describe('SIGKILL in the middle of issuing', () => {
         expect(view.body.number).toBe(number);
       }
     } finally {
-      await killHard(child);
+      await killHard(server.child);
     }
     const db = new Database(path.join(dataDir, 'hallq.sqlite'), { readonly: true });
     try {

@@ -14,7 +14,7 @@ import {
   stopGently,
   waitHealthy,
   type ServerProcess,
-} from './server-process';
+} from '../helpers/server-process';
 
 /**
  * Promise 7 of issue 7: an online backup command, and a restore that is tested. The backup

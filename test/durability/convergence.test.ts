@@ -9,7 +9,7 @@ import {
   spawnServer,
   waitHealthy,
   type ServerProcess,
-} from './server-process';
+} from '../helpers/server-process';
 import { TcpProxy } from './tcp-proxy';
 
 /**

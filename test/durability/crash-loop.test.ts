@@ -14,7 +14,8 @@ import {
   waitHealthy,
   type ServerProcess,
   type WarmServer,
-} from './server-process';
+} from '../helpers/server-process';
+import { loadHallConfig } from '../../server/src/hall-config-file';
 
 /**
  * Promise 1 of issue 7: no issued ticket is ever lost or duplicated. The real server
@@ -39,7 +40,7 @@ import {
 const ROUNDS = Number(process.env.HALLQ_CRASH_ROUNDS ?? 100);
 /**
  * By default the next server process is spawned while the current one runs and loads its
- * modules meanwhile (test/durability/prewarmed-server.ts); it starts main.ts the moment the
+ * modules meanwhile (test/helpers/prewarmed-server.ts); it starts main.ts the moment the
  * current one is killed. HALLQ_CRASH_PREWARM=0 spawns every server cold after the kill.
  */
 const PREWARM = process.env.HALLQ_CRASH_PREWARM !== '0';
@@ -50,29 +51,8 @@ const TIME_ZONE = 'Asia/Shanghai';
 
 /** Clerks at windows of several kinds; w54 and w55 serve every service. */
 const CLERK_WINDOWS = ['w01', 'w09', 'w19', 'w36', 'w46', 'w54', 'w55'];
-/** Issued across all twenty services, so no prefix runs out of numbers. */
-const SERVICES = [
-  'tax',
-  'social-insurance',
-  'medical-insurance',
-  'real-estate',
-  'construction',
-  'market-supervision',
-  'deed-tax',
-  'resident-levies',
-  'police',
-  'human-resources',
-  'housing-fund',
-  'housing',
-  'water',
-  'heating',
-  'gas',
-  'bank',
-  'appraisal',
-  'radio-tv',
-  'hotline-12345',
-  'comprehensive',
-];
+/** Issued across every service of the reference hall, so no prefix runs out of numbers. */
+const SERVICES = loadHallConfig().services.map((s) => s.id);
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
 function seeded(seed: number): () => number {

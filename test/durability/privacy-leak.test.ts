@@ -11,7 +11,7 @@ import {
   spawnServer,
   waitHealthy,
   type ServerProcess,
-} from './server-process';
+} from '../helpers/server-process';
 
 /**
  * Promise 6 of issue 7 (PIPL): a simulated busy day with hundreds of real-looking ID

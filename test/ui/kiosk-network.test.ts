@@ -1,5 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
+import {
+  LANDSCAPE,
+  kioskSim,
+  openKiosk as openKioskPage,
+  printedSlips,
+} from '../helpers/kiosk-page';
 import { api, startTestHall, type TestHall } from '../helpers/hall-server';
 
 /**
@@ -9,8 +15,6 @@ import { api, startTestHall, type TestHall } from '../helpers/hall-server';
  * kiosk-network.test.ts: the server unreachable, lost answers, paper out;
  * kiosk-devices.test.ts: the same page on the real TCP and serial paths.
  */
-
-const LANDSCAPE = { width: 1920, height: 1080 };
 
 describe('the kiosk in a browser, simulated devices', () => {
   let hall: TestHall;
@@ -32,27 +36,10 @@ describe('the kiosk in a browser, simulated devices', () => {
     if (!closed) await hall?.server.close();
   });
 
-  async function openKiosk(viewport: { width: number; height: number }, query = ''): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    (page as Page & { errors?: string[] }).errors = errors;
-    await page.goto(`${hall.url}/kiosk?panel=0${query}`);
-    await page.locator('[data-screen="home"]').waitFor();
-    return page;
-  }
-
-  /** Acts on the page's simulated devices (window.hallqKioskSim). */
-  const sim = (page: Page, method: string, ...args: unknown[]) =>
-    page.evaluate(
-      ([m, a]) =>
-        (window.hallqKioskSim as unknown as Record<string, (...x: unknown[]) => void>)[
-          m as string
-        ]!(...(a as unknown[])),
-      [method, args] as const,
-    );
-
-  const printed = (page: Page) => page.evaluate(() => window.hallqKioskSim?.printed() ?? []);
+  const openKiosk = (viewport: { width: number; height: number }, query = '') =>
+    openKioskPage(browser, hall.url, viewport, query);
+  const sim = kioskSim;
+  const printed = printedSlips;
 
   async function tickets(): Promise<{ number: string; serviceId: string; priority: string }[]> {
     return (await api(hall.url, 'GET', '/api/tickets', { token: guide })).body.tickets;

@@ -54,7 +54,7 @@ export function spawnServer(
 
 /**
  * A server whose code is loaded but which has not started yet (test/durability/
- * prewarmed-server.ts): `start()` lets it go and returns it, with `spawnedAt` set then.
+ * test/helpers/prewarmed-server.ts): `start()` lets it go and returns it, with `spawnedAt` set then.
  */
 export interface WarmServer {
   child: ChildProcess;
