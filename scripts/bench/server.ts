@@ -225,6 +225,20 @@ async function stopServer(server: Server): Promise<void> {
   fs.rmSync(server.dataDir, { recursive: true, force: true });
 }
 
+/**
+ * CPU time a process has used (user + system, /proc/PID/stat, clock ticks of 10 ms), in ms:
+ * on a machine others are loading, the server's CPU per ticket moves much less than its rate.
+ */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Resident memory of a process, from /proc (Linux), in MB: now and the peak. */
 function memoryOf(pid: number): { rss: number; peak: number } {
   try {
@@ -260,15 +274,19 @@ async function issue(server: Server): Promise<{ ok: boolean; latency: number }> 
 
 interface IssueFigures {
   perSecond: number;
+  issued: number;
   p50: number;
   p99: number;
   failed: number;
+  /** The server's CPU time per ticket issued, in µs. */
+  cpuUs?: number;
 }
 
 function figures(latencies: number[], ok: number, failed: number, seconds: number): IssueFigures {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     perSecond: ok / seconds,
+    issued: ok,
     p50: quantile(sorted, 0.5),
     p99: quantile(sorted, 0.99),
     failed,
@@ -561,7 +579,7 @@ function summarize(results: Record<string, unknown>): void {
     if (best) {
       rows.push([
         `durable tickets/s over HTTP (best: ${best[0]})`,
-        `${best[1].perSecond.toFixed(0)}/s; raw SQLite commits ${raw.before.toFixed(0)}/s and ${raw.after.toFixed(0)}/s`,
+        `${best[1].perSecond.toFixed(0)}/s (server CPU ${best[1].cpuUs?.toFixed(0) ?? 'n/a'} µs a ticket); raw SQLite commits ${raw.before.toFixed(0)}/s and ${raw.after.toFixed(0)}/s`,
         '≥ 2,000/s',
       ]);
       rows.push([
@@ -603,6 +621,12 @@ function summarize(results: Record<string, unknown>): void {
   for (const row of rows) log(`| ${row.join(' | ')} |`);
 }
 
+/** The server's CPU since `before` (ms) per ticket of the run, in µs. */
+function cpuPerTicket(server: Server, before: number, f: IssueFigures): number {
+  const used = cpuMsOf(server.child.pid as number) - before;
+  return f.issued > 0 ? (used * 1000) / f.issued : NaN;
+}
+
 async function issuePhase(results: Record<string, unknown>, rawBefore: number): Promise<void> {
   log(`\n2. durable tickets over HTTP (POST /api/tickets as a kiosk, ${SECONDS} s per phase)`);
   const issueRuns: Record<string, IssueFigures> = {};
@@ -610,10 +634,12 @@ async function issuePhase(results: Record<string, unknown>, rawBefore: number): 
     const server = await startServer(`issue${concurrency}`);
     try {
       await closedLoop(server, 4, 0.5); // warm-up
+      const cpuBefore = cpuMsOf(server.child.pid as number);
       const f = await closedLoop(server, concurrency, SECONDS);
+      f.cpuUs = cpuPerTicket(server, cpuBefore, f);
       issueRuns[`closed loop, ${concurrency} in flight`] = f;
       log(
-        `   ${concurrency} in flight: ${f.perSecond.toFixed(0)} tickets/s, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}${f.failed ? `, ${f.failed} refused` : ''}`,
+        `   ${concurrency} in flight: ${f.perSecond.toFixed(0)} tickets/s, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, server CPU ${f.cpuUs.toFixed(0)} µs/ticket${f.failed ? `, ${f.failed} refused` : ''}`,
       );
     } finally {
       await stopServer(server);
@@ -623,10 +649,12 @@ async function issuePhase(results: Record<string, unknown>, rawBefore: number): 
     const server = await startServer('paced');
     try {
       await closedLoop(server, 4, 0.5);
+      const cpuBefore = cpuMsOf(server.child.pid as number);
       const f = await paced(server, 2000, SECONDS);
+      f.cpuUs = cpuPerTicket(server, cpuBefore, f);
       issueRuns['paced at 2,000/s'] = f;
       log(
-        `   paced at 2,000/s: ${f.perSecond.toFixed(0)} tickets/s, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}${f.failed ? `, ${f.failed} refused` : ''}`,
+        `   paced at 2,000/s: ${f.perSecond.toFixed(0)} tickets/s, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, server CPU ${f.cpuUs.toFixed(0)} µs/ticket${f.failed ? `, ${f.failed} refused` : ''}`,
       );
     } finally {
       await stopServer(server);
@@ -641,7 +669,7 @@ async function issuePhase(results: Record<string, unknown>, rawBefore: number): 
 async function displayPhase(results: Record<string, unknown>): Promise<void> {
   log(`\n3. call-to-display latency, ${CLERKS} clerks calling`);
   const workers = [startWorker(), startWorker()];
-  const displayRuns: Record<string, CallFigures & { rssMb: number }> = {};
+  const displayRuns: Record<string, CallFigures & { rssMb: number; cpuUsPerDelivery: number }> = {};
   const server = await startServer('display');
   try {
     const clerks = await loginClerks(server);
@@ -666,12 +694,17 @@ async function displayPhase(results: Record<string, unknown>): Promise<void> {
         { name: 'all 55 at once', run: () => burstCalls(server, clerks, QUICK ? 2 : 3) },
       ];
       for (const pattern of patterns) {
+        const cpuBefore = cpuMsOf(server.child.pid as number);
         const sent = await pattern.run();
         await sleep(2000);
+        // The server's CPU for the pattern (the calls, finishes and every frame they sent),
+        // per call per client: what each display costs the server, whatever the load.
+        const cpuMs = cpuMsOf(server.child.pid as number) - cpuBefore;
         const f = callFigures(sent, await collectCalls(workers), connected);
-        displayRuns[`${connected} clients, ${pattern.name}`] = { ...f, rssMb };
+        const cpuUsPerDelivery = f.deliveries > 0 ? (cpuMs * 1000) / f.deliveries : NaN;
+        displayRuns[`${connected} clients, ${pattern.name}`] = { ...f, rssMb, cpuUsPerDelivery };
         log(
-          `   ${connected} clients, ${pattern.name}: ${f.calls} calls, ${f.deliveries}/${f.expected} deliveries, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, max ${ms(f.max)}`,
+          `   ${connected} clients, ${pattern.name}: ${f.calls} calls, ${f.deliveries}/${f.expected} deliveries, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, max ${ms(f.max)}, server CPU ${cpuUsPerDelivery.toFixed(1)} µs per call per client`,
         );
       }
       log(`   server RSS with ${connected} clients: ${rssMb.toFixed(0)} MB`);

@@ -26,6 +26,7 @@ export class HallStore {
   private readonly upsertWindow;
   private readonly expireTicket;
   private readonly setMeta;
+  private byRequest: ReturnType<Db['prepare']> | undefined;
 
   constructor(readonly db: Db) {
     this.insertEvent = db.prepare(
@@ -116,8 +117,9 @@ export class HallStore {
   }
 
   ticketOfRequest(requestId: string): Ticket | undefined {
-    const row = this.db.prepare('SELECT data FROM tickets WHERE request_id = ?').get(requestId) as
-      { data: string } | undefined;
+    // Every kiosk press asks (a new request id is in no ticket): prepared once.
+    this.byRequest ??= this.db.prepare('SELECT data FROM tickets WHERE request_id = ?');
+    const row = this.byRequest.get(requestId) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Ticket) : undefined;
   }
 

@@ -34,7 +34,22 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
+/**
+ * formatToParts costs tens of µs and a ticket needs it several times: the last answer per
+ * zone is kept for its minute (zone offsets are whole minutes, so the minute decides it).
+ */
+const lastByZone = new Map<string, { minute: number; value: LocalTime }>();
+
 export function localTime(at: number, timeZone: string): LocalTime {
+  const minute = Math.floor(at / 60_000);
+  const last = lastByZone.get(timeZone);
+  if (last && last.minute === minute) return { ...last.value };
+  const value = computeLocalTime(at, timeZone);
+  lastByZone.set(timeZone, { minute, value });
+  return { ...value };
+}
+
+function computeLocalTime(at: number, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(at))) parts[part.type] = part.value;
   return {
