@@ -66,6 +66,7 @@ export function seedDemo(hall: HallService, accounts: Accounts, dataDir: string)
         displayName: demoClerkName(window.number),
         role: 'clerk',
         passwordHash: demoHash(),
+        staffNumber: String(window.number).padStart(4, '0'),
       });
     }
     const state = hall.state.window(window.id);
@@ -78,6 +79,7 @@ export function seedDemo(hall: HallService, accounts: Accounts, dataDir: string)
             windowId: window.id,
             clerkId: user.id,
             clerkName: user.displayName,
+            staffNumber: user.staffNumber,
           },
           { kind: 'system', id: null },
         );

@@ -271,13 +271,21 @@ describe('migration 2', () => {
     db.pragma('user_version = 1');
     migrate(db);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(db.prepare('SELECT id, role, disabled FROM users ORDER BY id').all()).toEqual([
-      { id: 'u1', role: 'admin', disabled: 0 },
-      { id: 'u2', role: 'clerk', disabled: 1 },
+    expect(
+      db.prepare('SELECT id, role, disabled, staff_number FROM users ORDER BY id').all(),
+    ).toEqual([
+      { id: 'u1', role: 'admin', disabled: 0, staff_number: null },
+      { id: 'u2', role: 'clerk', disabled: 1, staff_number: null },
     ]);
-    db.prepare(`INSERT INTO users VALUES ('u3', 'mgr', '钱经理', 'manager', 'h', 1, 0)`).run();
+    db.prepare(
+      `INSERT INTO users (id, username, display_name, role, password_hash, created_at, disabled) VALUES ('u3', 'mgr', '钱经理', 'manager', 'h', 1, 0)`,
+    ).run();
     expect(() =>
-      db.prepare(`INSERT INTO users VALUES ('u4', 'x', 'x', 'boss', 'h', 1, 0)`).run(),
+      db
+        .prepare(
+          `INSERT INTO users (id, username, display_name, role, password_hash, created_at, disabled) VALUES ('u4', 'x', 'x', 'boss', 'h', 1, 0)`,
+        )
+        .run(),
     ).toThrow(/CHECK/);
     expect(() =>
       db.prepare(`INSERT INTO sessions VALUES ('t2', 'nobody', NULL, 1, 2, NULL)`).run(),

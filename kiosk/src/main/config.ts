@@ -40,6 +40,15 @@ export const kioskConfigSchema = z
           path: serialPath,
           baudRate: z.number().int().positive().default(115200),
         }),
+        /** A reader that enumerates as USB HID: GA 467 frames in HID reports (hid-link.ts). */
+        z.object({
+          type: z.literal('hid'),
+          vendorId: z.number().int().min(0).max(0xffff),
+          productId: z.number().int().min(0).max(0xffff),
+          usagePage: z.number().int().min(0).max(0xffff).optional(),
+          reportId: z.number().int().min(0).max(255).default(0),
+          reportSize: z.number().int().min(2).max(1024).default(64),
+        }),
         z.object({ type: z.literal('none') }),
       ])
       .default({ type: 'none' }),

@@ -1,4 +1,6 @@
 import { DeviceHost } from '../device-host/host';
+import { hidSamReader } from '../hardware/id-reader/hid-node';
+import type { SamCardReader } from '../hardware/id-reader/reader';
 import { serialSamReader } from '../hardware/id-reader/serial-node';
 import type { ByteLink } from '../hardware/link';
 import { fileLink, serialLink, tcpLink } from '../hardware/node-links';
@@ -23,6 +25,21 @@ export function printerConnect(config: KioskConfig): (() => Promise<ByteLink>) |
   }
 }
 
+/** The ID card reader as configured: the SAM on a serial port, or a HID reader. */
+export function readerOf(reader: KioskConfig['reader']): SamCardReader | null {
+  switch (reader.type) {
+    case 'serial':
+      return serialSamReader(reader.path, { baudRate: reader.baudRate });
+    case 'hid':
+      return hidSamReader(
+        { vendorId: reader.vendorId, productId: reader.productId, usagePage: reader.usagePage },
+        { format: { reportId: reader.reportId, reportSize: reader.reportSize } },
+      );
+    case 'none':
+      return null;
+  }
+}
+
 /** The kiosk's devices from its configuration, behind one DeviceHost (what the IPC serves). */
 export function createDeviceHost(
   config: KioskConfig,
@@ -40,10 +57,7 @@ export function createDeviceHost(
     printer: connect ? new ReceiptPrinter({ connect }) : null,
     encodeText: gb18030,
     slipLayout: config.paper === '58mm' ? SLIP_58MM : SLIP_80MM,
-    reader:
-      config.reader.type === 'serial'
-        ? serialSamReader(config.reader.path, { baudRate: config.reader.baudRate })
-        : null,
+    reader: readerOf(config.reader),
     scanner:
       config.scanner.type === 'serial'
         ? new LinkScanner(() =>

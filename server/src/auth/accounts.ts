@@ -18,6 +18,8 @@ interface UserRow {
   role: Role;
   password_hash: string;
   disabled: number;
+  /** 工号 (migration: staff numbers); null when none is set. */
+  staff_number: string | null;
 }
 
 export interface DeviceRecord {
@@ -70,15 +72,38 @@ export class Accounts {
     role: Role;
     password?: string;
     passwordHash?: string;
+    staffNumber?: string | null;
   }): string {
     const id = newId();
     const hash = input.passwordHash ?? hashPassword(input.password ?? newToken());
+    if (input.staffNumber) this.checkStaffNumberFree(input.staffNumber, null);
     this.db
       .prepare(
-        'INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO users (id, username, display_name, role, password_hash, created_at, staff_number) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, input.username, input.displayName, input.role, hash, this.now());
+      .run(
+        id,
+        input.username,
+        input.displayName,
+        input.role,
+        hash,
+        this.now(),
+        input.staffNumber ?? null,
+      );
     return id;
+  }
+
+  /** Refuses with STAFF_NUMBER_TAKEN when another user has the 工号 (the unique index backs it). */
+  checkStaffNumberFree(staffNumber: string, userId: string | null): void {
+    const holder = this.db
+      .prepare('SELECT id FROM users WHERE staff_number = ?')
+      .get(staffNumber) as { id: string } | undefined;
+    if (holder && holder.id !== userId) throw new HallError('STAFF_NUMBER_TAKEN');
+  }
+
+  setStaffNumber(userId: string, staffNumber: string | null): void {
+    if (staffNumber) this.checkStaffNumberFree(staffNumber, userId);
+    this.db.prepare('UPDATE users SET staff_number = ? WHERE id = ?').run(staffNumber, userId);
   }
 
   listUsers(): {
@@ -87,6 +112,7 @@ export class Accounts {
     displayName: string;
     role: Role;
     disabled: boolean;
+    staffNumber: string | null;
   }[] {
     const rows = this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[];
     return rows.map((r) => ({
@@ -95,6 +121,7 @@ export class Accounts {
       displayName: r.display_name,
       role: r.role,
       disabled: r.disabled === 1,
+      staffNumber: r.staff_number ?? null,
     }));
   }
 

@@ -13,6 +13,8 @@ export interface StaffView {
   displayName: string;
   role: StaffRole;
   disabled: boolean;
+  /** 工号, shown on the window screen beside the masked name. */
+  staffNumber: string | null;
 }
 
 /** How staff are named in reports and consoles: user name and masked name, clerk01（王*）. */
@@ -39,7 +41,13 @@ export class StaffAdmin {
   }
 
   create(
-    input: { username: string; displayName: string; role: StaffRole; password: string },
+    input: {
+      username: string;
+      displayName: string;
+      role: StaffRole;
+      password: string;
+      staffNumber?: string | null;
+    },
     by: Principal,
   ): StaffView {
     if (this.accounts.userExists(input.username)) throw new HallError('USERNAME_TAKEN');
@@ -49,6 +57,7 @@ export class StaffAdmin {
         username: input.username,
         displayName: maskName(input.displayName),
         role: input.role,
+        ...(input.staffNumber ? { staffNumber: input.staffNumber } : {}),
       });
       return created;
     })();
@@ -63,7 +72,13 @@ export class StaffAdmin {
 
   update(
     id: string,
-    change: { displayName?: string; role?: StaffRole; disabled?: boolean; password?: string },
+    change: {
+      displayName?: string;
+      role?: StaffRole;
+      disabled?: boolean;
+      password?: string;
+      staffNumber?: string | null;
+    },
     by: Principal,
   ): StaffView {
     const before = this.get(id);
@@ -90,6 +105,7 @@ export class StaffAdmin {
         this.db
           .prepare('UPDATE users SET display_name = ? WHERE id = ?')
           .run(change.displayName, id);
+      if (change.staffNumber !== undefined) this.accounts.setStaffNumber(id, change.staffNumber);
       if (change.role !== undefined)
         this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(change.role, id);
       if (change.disabled !== undefined)

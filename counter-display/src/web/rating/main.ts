@@ -123,7 +123,16 @@ function view(): string {
 function render(): void {
   const w = mirror?.snapshot.windows.find((x) => x.number === number);
   element('.wname', app).textContent = w?.name ?? '';
-  setHtml(element('.clerk', app), w?.clerkName ? `工作人员 <b>${escapeHtml(w.clerkName)}</b>` : '');
+  setHtml(
+    element('.clerk', app),
+    w?.clerkName
+      ? `工作人员 <b>${escapeHtml(w.clerkName)}</b>${
+          w.staffNumber
+            ? ` <span class="staff-no" data-testid="staff-number">工号 <b>${escapeHtml(w.staffNumber)}</b></span>`
+            : ''
+        }`
+      : '',
+  );
   setHtml(main, view());
   main.dataset.state = state.kind;
 }

@@ -72,6 +72,13 @@ function currentHtml(w: WindowView): string {
   }
 }
 
+/** 工号 beside the clerk's name; nothing when the clerk has none. */
+function staffNumberHtml(staffNumber: string | null | undefined): string {
+  return staffNumber
+    ? ` <span class="staff-no" data-testid="staff-number">工号 <b class="num">${escapeHtml(staffNumber)}</b></span>`
+    : '';
+}
+
 function render(): void {
   const w = mirror?.snapshot.windows.find((x) => x.number === number);
   if (!mirror) return;
@@ -103,7 +110,9 @@ function render(): void {
   setHtml(current, currentHtml(w));
   setHtml(
     element('[data-testid="clerk"]', app),
-    w.clerkName ? `工作人员：<b>${escapeHtml(w.clerkName)}</b>` : '',
+    w.clerkName
+      ? `工作人员：<b>${escapeHtml(w.clerkName)}</b>${staffNumberHtml(w.staffNumber)}`
+      : '',
   );
   const waiting = mirror.snapshot.services
     .filter((s) => w.services.includes(s.id))

@@ -66,7 +66,13 @@ export function authRoutes(ctx: ServerContext): Router {
         hall.execute({ type: 'close-window', windowId }, actor);
       }
       hall.execute(
-        { type: 'open-window', windowId, clerkId: user.id, clerkName: user.display_name },
+        {
+          type: 'open-window',
+          windowId,
+          clerkId: user.id,
+          clerkName: user.display_name,
+          staffNumber: user.staff_number,
+        },
         actor,
       );
     }

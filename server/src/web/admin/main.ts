@@ -29,6 +29,7 @@ interface Staff {
   displayName: string;
   role: keyof typeof T.staff.roles;
   disabled: boolean;
+  staffNumber: string | null;
 }
 interface Device {
   id: string;
@@ -575,11 +576,14 @@ function rulesTab(): Raw {
 }
 
 let staffList: Staff[] = [];
+/** 工号: 1–12 digits or letters, as the server checks it. */
+const STAFF_NUMBER_ATTRS = 'pattern="[0-9A-Za-z]{1,12}" maxlength="12" autocomplete="off"';
 function staffTab(): Raw {
   const roles = Object.entries(T.staff.roles) as [Staff['role'], string][];
   return html`<form id="staff-form" class="row card-inline" data-testid="staff-form">
       ${field({ name: 'username', label: T.staff.username, attrs: 'pattern="[a-z][a-z0-9_.\\-]{1,31}"' })}
       ${field({ name: 'displayName', label: T.staff.name })}
+      ${field({ name: 'staffNumber', label: T.staff.staffNumber, required: false, attrs: STAFF_NUMBER_ATTRS })}
       ${field({ name: 'role', label: T.staff.role, type: 'select', value: 'clerk', options: roles })}
       ${field({ name: 'password', label: T.staff.password, type: 'password', attrs: 'minlength="8" autocomplete="new-password"' })}
       <button class="primary">${T.staff.create}</button>
@@ -589,6 +593,7 @@ function staffTab(): Raw {
         <tr>
           <th>${T.staff.username}</th>
           <th>${T.staff.name}</th>
+          <th>${T.staff.staffNumber}</th>
           <th>${T.staff.role}</th>
           <th>${T.staff.status}</th>
           <th></th>
@@ -600,6 +605,7 @@ function staffTab(): Raw {
             html`<tr data-testid="user-${u.username}" class="${u.disabled ? 'off' : ''}">
               <td>${u.username}</td>
               <td>${u.displayName}</td>
+              <td data-testid="staff-number">${u.staffNumber ?? ''}</td>
               <td>
                 <select data-action-change="role" data-id="${u.id}">
                   ${roles.map(
@@ -619,6 +625,9 @@ function staffTab(): Raw {
                 </button>
                 <button class="small" data-action="reset-password" data-id="${u.id}">
                   ${T.staff.reset}
+                </button>
+                <button class="small" data-action="edit-staff-number" data-id="${u.id}">
+                  ${T.staff.editStaffNumber}
                 </button>
               </td>
             </tr>`,
@@ -797,6 +806,7 @@ function render(): void {
   root.innerHTML = html`<header class="top">
       <h1>${T.title}</h1>
       <span class="hall">${config.name}</span> <span class="spacer"></span
+      ><a class="link" href="/advisor" data-testid="advisor-link">${T.advisorLink}</a
       ><span>${session.me?.displayName ?? ''}</span>
       <button data-action="logout">${T.logout}</button>
     </header>
@@ -872,6 +882,7 @@ function wireForms(): void {
         displayName: str(data, 'displayName'),
         role: str(data, 'role'),
         password: String(data.get('password') ?? ''),
+        ...(str(data, 'staffNumber') ? { staffNumber: str(data, 'staffNumber') } : {}),
       });
       toast(T.saved);
       await openTab('staff');
@@ -1051,6 +1062,33 @@ async function act(action: string, target: HTMLElement): Promise<void> {
         await session.request('PATCH', `/api/admin/users/${id}`, { disabled: !user?.disabled });
         toast(T.saved);
         return openTab('staff');
+      }
+      case 'edit-staff-number': {
+        const user = staffList.find((u) => u.id === id);
+        formDialog(
+          `${T.staff.editStaffNumber}：${user?.username ?? ''}`,
+          field({
+            name: 'staffNumber',
+            label: T.staff.staffNumberHint,
+            value: user?.staffNumber ?? '',
+            required: false,
+            attrs: STAFF_NUMBER_ATTRS,
+          }),
+          async (data) => {
+            try {
+              await session.request('PATCH', `/api/admin/users/${id}`, {
+                staffNumber: str(data, 'staffNumber') || null,
+              });
+              toast(T.saved);
+              await openTab('staff');
+              return true;
+            } catch (failure) {
+              showFailure(failure);
+              return false;
+            }
+          },
+        );
+        return;
       }
       case 'reset-password':
         formDialog(

@@ -95,6 +95,9 @@ export const T = {
   staff: {
     username: '用户名',
     name: '姓名',
+    staffNumber: '工号',
+    staffNumberHint: '工号（1–12 位数字或字母，留空则清除）',
+    editStaffNumber: '修改工号',
     role: '角色',
     password: '初始密码（至少 8 位）',
     status: '状态',
@@ -152,9 +155,12 @@ export const T = {
     change: '变更前 → 变更后',
     more: '更早的记录',
   },
+  /** The layout advisor page (server/src/web/advisor). */
+  advisorLink: '布局优化',
   actions: {
     'config.update': '修改大厅配置',
     'config.import': '导入大厅配置',
+    'config.advisor': '采用布局优化方案',
     'user.create': '新增人员',
     'user.update': '修改人员',
     'device.create': '登记设备',
