@@ -2,6 +2,7 @@
  * npm run advise -- --scenario S1 --budget cross-train --k 10
  * npm run advise -- --hall FILE --workload FILE --budget convert --k 10
  * npm run advise -- --scenario S1 --live --at 10:30
+ * npm run advise -- --from-db ./data/hallq.sqlite --days 20 --budget cross-train --k 10
  *
  * The layout advisor: searches layouts within a budget with the simulator and recommends
  * the best, with its predicted waits beside today's (on simulated days the search has not
@@ -15,24 +16,94 @@
  *   --write-hall FILE              write the recommended layout as a hall configuration
  *   --live --at HH:MM [--day N]    live mode: simulate day N up to HH:MM and print which
  *                                  window should temporarily take which hot service now
+ *   --from-db FILE|DIR --days N    the workload estimated from the tickets of the last N
+ *                                  working days in the hall's database (read-only; a folder
+ *                                  means FOLDER/hallq.sqlite); the hall is the configuration
+ *                                  saved there, else --hall FILE, else the reference hall.
+ *                                  --before YYYY-MM-DD (default today), --write-workload FILE,
+ *                                  --estimate-only (print the estimate, do not search)
  */
-import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { localTime } from '../../shared/src/domain/local-time';
+import type { HallConfig } from '../../shared/src/domain/hall-config';
+import { parseHallConfig } from '../../shared/src/domain/hall-config-validate';
+import { loadHallConfig } from '../../server/src/hall-config-file';
+import { storedHallConfig } from '../../server/src/supervision/config-store';
+import { estimateRecordedWorkload } from '../../server/src/supervision/recorded-workload';
 import { clockMinutes } from '../../shared/src/domain/local-time';
 import { createPolicy } from '../../shared/src/domain/routing';
 import { adviseLayout, type Budget } from '../../shared/src/sim/advisor';
 import { suggestTemporaryServices } from '../../shared/src/sim/live';
 import type { Metrics } from '../../shared/src/sim/metrics';
+import type { Workload } from '../../shared/src/sim/workload';
 import { dayStart, simulateDay } from '../../shared/src/sim/simulator';
 import { parseArgs, runMain } from './args';
 import { ci, f1, pct, serviceName, table } from './format';
 import { loadHall, loadScenario, loadWorkload } from './load';
 
+/** The hall and the workload of the last N working days, from a hall database (read-only). */
+function fromDatabase(args: ReturnType<typeof parseArgs>, path: string) {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'hallq.sqlite') : path;
+  if (!existsSync(file)) throw new Error(`no database at ${resolve(file)}`);
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const stored = storedHallConfig(db);
+    const hallFile = args.get('hall');
+    const hall = stored
+      ? parseHallConfig(stored.config)
+      : hallFile
+        ? loadHallConfig(resolve(hallFile))
+        : loadHallConfig(process.env.HALLQ_HALL);
+    const before = args.get('before') ?? localTime(Date.now(), hall.timeZone).day;
+    const estimate = estimateRecordedWorkload(db, hall, { before, days: args.number('days', 20) });
+    if (estimate.tickets === 0) throw new Error(`no recorded tickets before ${before} in ${file}`);
+    return { hall, estimate };
+  } finally {
+    db.close();
+  }
+}
+
 runMain(() => {
-  const args = parseArgs(process.argv.slice(2), ['json', 'live']);
-  let hall;
-  let workload;
+  const args = parseArgs(process.argv.slice(2), ['json', 'live', 'estimate-only']);
+  let hall: HallConfig;
+  let workload: Workload;
   const scenarioId = args.get('scenario');
-  if (scenarioId) {
+  const dbPath = args.get('from-db');
+  if (dbPath) {
+    const loaded = fromDatabase(args, dbPath);
+    hall = loaded.hall;
+    workload = loaded.estimate.workload;
+    const e = loaded.estimate;
+    const out = args.get('write-workload');
+    if (out) writeFileSync(out, `${JSON.stringify(workload, null, 2)}\n`, 'utf8');
+    const lines = [
+      `${hall.name}: ${e.tickets} tickets on ${e.days.length} working day(s), ${e.days[0]} … ${e.days[e.days.length - 1]}`,
+      table(
+        ['service', 'tickets/day', 'served', 'mean min', 'cv'],
+        e.services.map((s) => [
+          serviceName(hall, s.serviceId),
+          f1(s.perDay),
+          String(s.served),
+          s.meanMinutes === null ? '(hall)' : f1(s.meanMinutes),
+          s.cv === null ? '' : s.cv.toFixed(2),
+        ]),
+      ),
+      `priority ${pct(e.priorityShare)}, appointments ${pct(e.appointmentShare)}, no-shows ${pct(e.noShowShare)}, left ${pct(e.abandonShare)}` +
+        (e.patienceMeanMinutes === null ? '' : ` (patience ~${f1(e.patienceMeanMinutes)} min)`) +
+        `, service-time cv ${workload.serviceTime.cv.toFixed(2)}`,
+    ];
+    if (e.skipped.length > 0)
+      lines.push(
+        `skipped (not in the hall): ${e.skipped.map((s) => `${s.serviceId} ${s.tickets}`).join(', ')}`,
+      );
+    if (args.flag('estimate-only')) {
+      console.log(args.flag('json') ? JSON.stringify(e, null, 2) : lines.join('\n'));
+      return;
+    }
+    if (!args.flag('json')) console.error(lines.join('\n'));
+  } else if (scenarioId) {
     const scenario = loadScenario(scenarioId);
     hall = scenario.layout;
     workload = scenario.workload;

@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { HallIo } from '../realtime';
 import type { Db } from '../store/db';
 import type { StoredEvent } from '../store/hall-store';
+import { AdvisorJobs } from './advisor-jobs';
 import { AuditLog } from './audit';
 import { CaseBook } from './cases';
 import { ContactSeal } from './contact-seal';
@@ -44,6 +45,8 @@ export class Supervision {
   readonly devices: DeviceMonitor;
   readonly warnings: WarningCenter;
   readonly staff: StaffAdmin;
+  /** The layout advisor's jobs (布局优化), each in a worker thread. */
+  readonly advisor: AdvisorJobs;
   configSource: 'file' | 'database';
   readonly adjustConfig: (config: HallConfig) => HallConfig;
   private io: HallIo | null = null;
@@ -57,6 +60,7 @@ export class Supervision {
     this.audit = new AuditLog(db, now);
     this.settings = new SupervisionSettings(db);
     this.staff = new StaffAdmin(db, accounts, this.audit, now, options.onSessionsEnded);
+    this.advisor = new AdvisorJobs(options.log, now);
     this.cases = new CaseBook(
       db,
       hall,
@@ -161,5 +165,6 @@ export class Supervision {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.pending) clearTimeout(this.pending);
+    void this.advisor.close();
   }
 }

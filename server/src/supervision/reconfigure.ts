@@ -44,7 +44,12 @@ export function reconfigureProblems(hall: HallService, next: HallConfig): string
   for (const service of hall.config.services) {
     if (services.has(service.id)) continue;
     const held = [...state.tickets.values()].filter(
-      (t) => t.serviceId === service.id && STILL_THERE.has(t.status),
+      (t) =>
+        STILL_THERE.has(t.status) &&
+        (t.serviceId === service.id ||
+          // 一件事一次办: a step still to do would lead the ticket into a queue nobody serves.
+          (t.bundle?.steps.some((s) => s.serviceId === service.id && s.status === 'pending') ??
+            false)),
     );
     if (held.length > 0)
       problems.push(
@@ -88,7 +93,7 @@ export function applyHallConfig(
   next: HallConfig,
   by: Principal,
   now: number,
-  action: 'config.update' | 'config.import',
+  action: 'config.update' | 'config.import' | 'config.advisor',
   adjust: (config: HallConfig) => HallConfig = (c) => c,
 ): ConfigChange[] {
   const effective = adjust(next);
