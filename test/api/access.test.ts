@@ -206,7 +206,6 @@ describe('window actions: only the clerk or caller of the window acts there', ()
 describe('issuing tickets', () => {
   test.each([
     ['a kiosk, channel kiosk', 'kiosk', { channel: 'kiosk' }, 201, null],
-    ['a kiosk, channel appointment', 'kiosk', { channel: 'appointment' }, 201, 'appointment'],
     [
       'a guide, channel guide with priority',
       'guide',
@@ -259,6 +258,13 @@ describe('issuing tickets', () => {
       'a kiosk setting priority on an appointment',
       'kiosk',
       { channel: 'appointment', priority: 'military' },
+      403,
+      'FORBIDDEN',
+    ],
+    [
+      'a kiosk, channel appointment without a booking',
+      'kiosk',
+      { channel: 'appointment' },
       403,
       'FORBIDDEN',
     ],

@@ -536,6 +536,7 @@ describe('random input (fast-check)', () => {
       serviceId: fc.constantFrom(...SERVICE_IDS),
       channel: fc.constantFrom('kiosk', 'appointment'),
     });
+    // A kiosk issues only kiosk tickets; appointment tickets come through check-in.
     await fc.assert(
       fc.asyncProperty(fc.oneof(junk(), shaped(body), shaped(clean)), async (sent) => {
         const before = await seq();
@@ -551,7 +552,7 @@ describe('random input (fast-check)', () => {
           expect(after).toBe(before + 1);
           expect(parsed.success).toBe(true);
           if (parsed.success) {
-            expect(['kiosk', 'appointment']).toContain(parsed.data.channel);
+            expect(parsed.data.channel).toBe('kiosk');
             expect(parsed.data.priority ?? null).toBeNull();
             if (parsed.data.requestId) usedRequestIds.add(parsed.data.requestId);
           }
@@ -565,7 +566,7 @@ describe('random input (fast-check)', () => {
         if (
           parsed.success &&
           SERVICE_IDS.includes(parsed.data.serviceId) &&
-          (parsed.data.channel === 'kiosk' || parsed.data.channel === 'appointment') &&
+          parsed.data.channel === 'kiosk' &&
           !parsed.data.priority &&
           parsed.data.idNumber === undefined &&
           parsed.data.requestId === undefined

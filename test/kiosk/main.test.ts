@@ -252,12 +252,24 @@ describe('the preload', () => {
     expect(Object.keys(exposed)).toEqual(['hallqKiosk']);
     const bridge = exposed.hallqKiosk!;
     expect(Object.keys(bridge).sort()).toEqual(
-      ['forgetCard', 'info', 'issue', 'onCard', 'onScan', 'onStatus', 'print', 'status'].sort(),
+      [
+        'checkIn',
+        'forgetCard',
+        'info',
+        'issue',
+        'onCard',
+        'onScan',
+        'onStatus',
+        'print',
+        'status',
+      ].sort(),
     );
     await bridge.issue!({ serviceId: 'tax' });
+    await bridge.checkIn!({ code: 'K7M2Q9XR', withCard: false });
     await bridge.print!(SLIP);
     expect(invoked).toEqual([
       ['kiosk:issue', { serviceId: 'tax' }],
+      ['kiosk:check-in', { code: 'K7M2Q9XR', withCard: false }],
       ['kiosk:print', SLIP],
     ]);
     const off = bridge.onCard!(() => undefined) as () => void;

@@ -12,6 +12,7 @@ export async function serveHostToPage(page: Page, host: DeviceHost): Promise<voi
   const methods: Record<string, (arg: never) => Promise<unknown>> = {
     info: () => host.info(),
     issue: (request) => host.issue(request),
+    checkIn: (request) => host.checkIn(request),
     forgetCard: () => host.forgetCard(),
     print: (slip) => host.print(slip),
     status: () => host.status(),
@@ -41,6 +42,7 @@ export async function serveHostToPage(page: Page, host: DeviceHost): Promise<voi
     w.hallqKiosk = {
       info: () => w.__hallqHost('info'),
       issue: (request: unknown) => w.__hallqHost('issue', request),
+      checkIn: (request: unknown) => w.__hallqHost('checkIn', request),
       forgetCard: () => w.__hallqHost('forgetCard'),
       print: (slip: unknown) => w.__hallqHost('print', slip),
       status: () => w.__hallqHost('status'),

@@ -157,7 +157,7 @@ describe('the kiosk in a browser, simulated devices', () => {
     await page.close();
   });
 
-  test('scanning: a slip’s QR shows its progress; an appointment code is not checked in yet (issue 8)', async () => {
+  test('scanning: a slip’s QR shows its progress; an appointment code goes to check-in (issue 8)', async () => {
     const page = await openKiosk(LANDSCAPE);
     const issued = await api(hall.url, 'POST', '/api/tickets', {
       token: (await api(hall.url, 'GET', '/api/demo/devices')).body.devices[0].token,
@@ -175,8 +175,9 @@ describe('the kiosk in a browser, simulated devices', () => {
       for (const key of [...'YY20261123AB', 'Enter'])
         window.dispatchEvent(new KeyboardEvent('keydown', { key }));
     });
-    await page.getByTestId('appointment').waitFor();
-    expect(await page.getByTestId('appointment').textContent()).toContain('预约签到功能尚未开通');
+    // An appointment code goes to check-in (test/ui/kiosk-check-in.test.ts): none booked.
+    await page.getByTestId('refusal').waitFor();
+    expect(await page.getByTestId('refusal').textContent()).toContain('未找到您今天的预约');
     await page.close();
   });
 });

@@ -32,6 +32,12 @@ export interface IssueRequest {
   withCard: boolean;
 }
 
+/** 预约签到: the scanned booking code, or the ID card that was read (POST /api/bookings/check-in). */
+export interface CheckInRequest {
+  code: string | null;
+  withCard: boolean;
+}
+
 /** One attempt of POST /api/tickets: the server's answer, or no answer at all. */
 export type IssueAttempt =
   | { kind: 'answer'; status: number; body: unknown }
@@ -59,6 +65,8 @@ export interface KioskInfo {
 export interface KioskBridge {
   info(): Promise<KioskInfo>;
   issue(request: IssueRequest): Promise<IssueAttempt>;
+  /** Checks a booking in; answers like issue (the ticket, or a refusal). */
+  checkIn(request: CheckInRequest): Promise<IssueAttempt>;
   /** Drops the card that was read (the citizen is done, or the screen timed out). */
   forgetCard(): Promise<void>;
   print(slip: SlipData): Promise<PrintOutcome>;
@@ -73,6 +81,7 @@ export interface KioskBridge {
 export const IPC = {
   info: 'kiosk:info',
   issue: 'kiosk:issue',
+  checkIn: 'kiosk:check-in',
   forgetCard: 'kiosk:forget-card',
   print: 'kiosk:print',
   status: 'kiosk:status',

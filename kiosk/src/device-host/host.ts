@@ -1,5 +1,6 @@
 import type {
   CardHolderView,
+  CheckInRequest,
   DeviceStatus,
   IssueAttempt,
   IssueRequest,
@@ -144,7 +145,6 @@ export class DeviceHost implements KioskBridge {
   }
 
   async issue(request: IssueRequest): Promise<IssueAttempt> {
-    const token = this.options.token();
     const idNumber = request.withCard ? this.holder.idNumber() : null;
     if (request.withCard && !idNumber) return { kind: 'no-card' };
     const body = {
@@ -153,8 +153,20 @@ export class DeviceHost implements KioskBridge {
       requestId: request.requestId,
       ...(idNumber ? { idNumber } : {}),
     };
+    return this.post('/api/tickets', body);
+  }
+
+  /** 预约签到 by the scanned code or by the card that was read (the number stays here). */
+  async checkIn(request: CheckInRequest): Promise<IssueAttempt> {
+    const idNumber = request.withCard ? this.holder.idNumber() : null;
+    if (request.withCard && !idNumber) return { kind: 'no-card' };
+    return this.post('/api/bookings/check-in', idNumber ? { idNumber } : { code: request.code });
+  }
+
+  private async post(route: string, body: unknown): Promise<IssueAttempt> {
+    const token = this.options.token();
     try {
-      const res = await this.fetchFn(`${this.options.hallUrl}/api/tickets`, {
+      const res = await this.fetchFn(`${this.options.hallUrl}${route}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

@@ -17,6 +17,7 @@ function subscribe<T>(channel: string) {
 const bridge: KioskBridge = {
   info: () => ipcRenderer.invoke(IPC.info),
   issue: (request) => ipcRenderer.invoke(IPC.issue, request),
+  checkIn: (request) => ipcRenderer.invoke(IPC.checkIn, request),
   forgetCard: () => ipcRenderer.invoke(IPC.forgetCard),
   print: (slip) => ipcRenderer.invoke(IPC.print, slip),
   status: () => ipcRenderer.invoke(IPC.status),

@@ -42,9 +42,9 @@ function errorOf(body: unknown): ApiError['error'] | null {
  * times. Only a 201 or 200 carrying an IssuedTicket counts as issued: anything else is a
  * refusal or, after the last retry, unreachable. The caller prints only an `issued`.
  */
-export async function issueWithRetry(
-  attempt: (request: IssueRequest) => Promise<IssueAttempt>,
-  request: IssueRequest,
+export async function issueWithRetry<R = IssueRequest>(
+  attempt: (request: R) => Promise<IssueAttempt>,
+  request: R,
   options: RetryOptions = {},
 ): Promise<IssueOutcome> {
   const delays = options.delaysMs ?? RETRY_DELAYS_MS;

@@ -2,11 +2,11 @@ import './style.css';
 import QRCode from 'qrcode';
 import { connectLiveHall } from '../../../shared/src/client/live-hall';
 import type { IssuedTicket, TicketView } from '../../../shared/src/protocol/http';
-import type { DeviceStatus, KioskBridge, KioskInfo } from '../bridge/types';
+import type { CheckInRequest, DeviceStatus, KioskBridge, KioskInfo } from '../bridge/types';
 import type { SlipData } from '../hardware/printer/slip';
 import { classifyScan } from '../hardware/scanner/codes';
 import { WedgeScanner } from '../hardware/scanner/wedge';
-import { checkIn } from './appointments';
+import { checkInNote, checkInOf, checkInRefusal } from './appointments';
 import { mountDemoPanel } from './demo-panel';
 import { RETRY_DELAYS_MS, issueWithRetry, newRequestId } from './issue';
 import { createBrowserBridge } from './sim-bridge';
@@ -104,7 +104,7 @@ function guidance(): string {
     case 'unreachable':
       return TEXT.paused.zh;
     case 'appointment':
-      return TEXT.appointmentUnavailable.zh;
+      return TEXT.appointmentHowTo.zh;
     default:
       return '';
   }
@@ -166,7 +166,9 @@ function slipData(ticket: IssuedTicket): SlipData {
   return {
     hallName: model.hall?.name ?? '',
     number: ticket.number,
-    serviceName: ticket.serviceName,
+    serviceName: ticket.bundle
+      ? `${ticket.bundle.name}：${ticket.serviceName}`
+      : ticket.serviceName,
     issuedAt: ticket.issuedAt,
     timeZone: model.hall?.timeZone ?? 'Asia/Shanghai',
     ahead: ticket.ahead,
@@ -199,24 +201,7 @@ async function confirm(serviceId: string): Promise<void> {
     });
     lastTouch = Date.now();
     if (outcome.kind === 'issued') {
-      const data = slipData(outcome.ticket);
-      const qrSvg = await QRCode.toString(data.statusUrl, {
-        type: 'svg',
-        margin: 1,
-        errorCorrectionLevel: 'M',
-      }).catch(() => null);
-      go({ name: 'slip', ticket: outcome.ticket, print: 'printing', qrSvg });
-      // Printed only now: the server has committed this very number.
-      const printed = await bridge.print(data);
-      const screen = model.screen;
-      if (screen.name === 'slip' && screen.ticket.id === outcome.ticket.id) {
-        model.screen = {
-          ...screen,
-          print: printed.ok ? 'printed' : printed.state === 'ok' ? 'error' : printed.state,
-        };
-        render();
-        if (model.elderly && !printed.ok) speak(TEXT.notPrinted.zh);
-      }
+      await showSlip(outcome.ticket);
     } else if (outcome.kind === 'refused') {
       if (outcome.error.code === 'UNAUTHENTICATED') return go({ name: 'not-enrolled' });
       const held =
@@ -245,6 +230,71 @@ async function confirm(serviceId: string): Promise<void> {
   }
 }
 
+/** The slip on screen, then printed: the server has committed this very number. */
+async function showSlip(ticket: IssuedTicket): Promise<void> {
+  const data = slipData(ticket);
+  const qrSvg = await QRCode.toString(data.statusUrl, {
+    type: 'svg',
+    margin: 1,
+    errorCorrectionLevel: 'M',
+  }).catch(() => null);
+  const checkIn = checkInOf(ticket);
+  const note = checkIn ? { text: checkInNote(checkIn), late: checkIn.late } : null;
+  go({ name: 'slip', ticket, print: 'printing', qrSvg, note });
+  // A late check-in is said aloud too, whatever the mode: it changes what the citizen expects.
+  if (checkIn?.late && !model.elderly) speak(TEXT.checkInLate.zh);
+  const printed = await bridge.print(data);
+  const screen = model.screen;
+  if (screen.name === 'slip' && screen.ticket.id === ticket.id) {
+    model.screen = {
+      ...screen,
+      print: printed.ok ? 'printed' : printed.state === 'ok' ? 'error' : printed.state,
+    };
+    render();
+    if (model.elderly && !printed.ok) speak(TEXT.notPrinted.zh);
+  }
+}
+
+/** 预约签到 by the scanned code or the card that was read (see appointments.ts). */
+async function checkInBooking(request: CheckInRequest): Promise<void> {
+  if (issuing || model.paused) return;
+  issuing = true;
+  try {
+    go({ name: 'issuing', serviceId: '', retry: 0 });
+    const outcome = await issueWithRetry((r: CheckInRequest) => bridge.checkIn(r), request, {
+      delaysMs: RETRY_DELAYS_MS.map((_, i) => RETRY_MS * 2 ** i),
+      onRetry: (retry) => {
+        if (model.screen.name === 'issuing') go({ name: 'issuing', serviceId: '', retry });
+      },
+    });
+    lastTouch = Date.now();
+    if (outcome.kind === 'issued') await showSlip(outcome.ticket);
+    else if (outcome.kind === 'refused') {
+      if (outcome.error.code === 'UNAUTHENTICATED') return go({ name: 'not-enrolled' });
+      const held =
+        outcome.error.code === 'ALREADY_HAS_TICKET'
+          ? ((outcome.error.details as { number?: string } | undefined)?.number ?? null)
+          : null;
+      go({
+        name: 'refused',
+        title: TEXT.appointmentTitle,
+        message: checkInRefusal(outcome.error),
+        heldNumber: held,
+      });
+    } else if (outcome.kind === 'no-card') {
+      model.card = null;
+      go({
+        name: 'refused',
+        title: TEXT.appointmentTitle,
+        message: TEXT.reinsertCard,
+        heldNumber: null,
+      });
+    } else go({ name: 'unreachable' });
+  } finally {
+    issuing = false;
+  }
+}
+
 async function showTicket(ticketId: string): Promise<void> {
   try {
     const res = await fetch(`/api/tickets/${encodeURIComponent(ticketId)}`);
@@ -259,12 +309,8 @@ async function scanned(code: string): Promise<void> {
   if (model.screen.name === 'issuing') return;
   const meaning = classifyScan(code);
   if (meaning.kind === 'ticket') return showTicket(meaning.ticketId);
-  if (meaning.kind === 'appointment') {
-    const result = await checkIn(meaning.code);
-    // issue 8: on success the kiosk will issue with channel 'appointment'.
-    if (!result.ok) go({ name: 'appointment' });
-    return;
-  }
+  if (meaning.kind === 'appointment')
+    return checkInBooking({ code: meaning.code, withCard: false });
   showNotice(TEXT.unknownCode);
 }
 
@@ -290,7 +336,13 @@ function act(action: string): void {
       return go({ name: 'materials', serviceId: id });
     case 'confirm':
       if (model.screen.name === 'materials') void confirm(model.screen.serviceId);
+      // 一件事一次办: one ticket for the bundle (its id is issued like a service's).
+      if (model.screen.name === 'bundle') void confirm(model.screen.bundleId);
       return;
+    case 'bundles':
+      return go({ name: 'bundles' });
+    case 'bundle':
+      return go({ name: 'bundle', bundleId: id });
     case 'back': {
       const s = model.screen;
       if (s.name === 'materials') {
@@ -300,8 +352,14 @@ function act(action: string): void {
           ? go({ name: 'services', areaId: service.areaId })
           : go({ name: 'home' });
       }
+      if (s.name === 'bundle') return go({ name: 'bundles' });
       return go({ name: 'home' });
     }
+    case 'appointment':
+      return go({ name: 'appointment' });
+    case 'check-in-card':
+      if (model.card) void checkInBooking({ code: null, withCard: true });
+      return;
     case 'forget-card':
       model.card = null;
       void bridge.forgetCard();
@@ -375,8 +433,8 @@ async function start(): Promise<void> {
     lastTouch = Date.now();
     model.card = card;
     const s = model.screen.name;
-    if (s === 'refused' || s === 'ticket-status' || s === 'appointment' || s === 'unreachable')
-      go({ name: 'home' });
+    // On the check-in screen the card's 预约签到 button appears: stay there.
+    if (s === 'refused' || s === 'ticket-status' || s === 'unreachable') go({ name: 'home' });
     else if (s === 'home') go({ name: 'home' });
     else render();
     if (model.elderly && s !== 'home')

@@ -92,9 +92,24 @@ export const TEXT = {
   ticketNotFound: { zh: '未找到该号码，请核对号票', en: 'Ticket not found' },
   goTo: { zh: '请到 {window} 号窗口办理', en: 'Please go to window {window}' },
   appointmentTitle: { zh: '预约签到', en: 'Appointment check-in' },
-  appointmentUnavailable: {
-    zh: '预约签到功能尚未开通，请直接选择事项取号，或到服务台办理',
-    en: 'Appointment check-in is not available yet: take a ticket or ask at the desk',
+  appointmentHowTo: {
+    zh: '请将预约二维码对准扫码口；或刷身份证后点“预约签到”',
+    en: 'Hold your booking QR code to the scanner, or read your ID card and touch “Check in”',
+  },
+  checkIn: { zh: '预约签到', en: 'Check in' },
+  checkingIn: { zh: '正在签到，请稍候…', en: 'Checking in…' },
+  checkedIn: { zh: '预约签到成功（预约时段 {slot}）', en: 'Checked in (slot {slot})' },
+  checkInLate: {
+    zh: '您已超过预约签到时间，预约已失效。已为您取普通号，请按顺序等候',
+    en: 'Too late for your booking: this is an ordinary ticket, please wait your turn',
+  },
+  checkInEarly: {
+    zh: '还未到签到时间，请于 {time} 后再签到',
+    en: 'Too early to check in: please come back from {time}',
+  },
+  noBooking: {
+    zh: '未找到您今天的预约，请核对预约码，或直接取号',
+    en: 'No booking found for today: check the code, or take a ticket',
   },
   unknownCode: { zh: '无法识别此二维码', en: 'This code is not recognised' },
   scanHint: { zh: '扫描号票二维码可查看排队进度', en: 'Scan your ticket to see your place' },

@@ -1,6 +1,8 @@
 import type { HallSnapshot, IssuedTicket, TicketView } from '../../../shared/src/protocol/http';
 import type { CardHolderView, DeviceStatus } from '../bridge/types';
 import { windowRange } from '../hardware/printer/slip';
+import type { BundleOfferView } from '../../../shared/src/protocol/bundle-views';
+import { BUNDLE_TEXT, bundleDetail, bundleEntry, bundleList, bundleSlipSteps } from './bundles';
 import { PRIORITY_TEXT, STATUS_TEXT, TEXT, fill, type Text } from './texts';
 
 /** The hall as the kiosk shows it: GET /api/hall/config. */
@@ -10,6 +12,8 @@ export interface KioskHall {
   timeZone: string;
   areas: { id: string; name: string; floor?: number }[];
   services: { id: string; name: string; areaId: string; prefix: string; materials: string[] }[];
+  /** 一件事一次办 (bundles.ts). */
+  bundles?: BundleOfferView[];
 }
 
 export type PrintState = 'printing' | 'printed' | 'paper-out' | 'cover-open' | 'offline' | 'error';
@@ -20,11 +24,20 @@ export type Screen =
   | { name: 'services'; areaId: string }
   | { name: 'materials'; serviceId: string }
   | { name: 'issuing'; serviceId: string; retry: number }
-  | { name: 'slip'; ticket: IssuedTicket; print: PrintState; qrSvg: string | null }
+  | {
+      name: 'slip';
+      ticket: IssuedTicket;
+      print: PrintState;
+      qrSvg: string | null;
+      /** After a 预约签到: checked in, or too late (an ordinary ticket), said plainly. */
+      note?: { text: Text; late: boolean } | null;
+    }
   | { name: 'refused'; title: Text; message: Text; heldNumber: string | null }
   | { name: 'unreachable' }
   | { name: 'ticket-status'; ticket: TicketView | null }
   | { name: 'appointment' }
+  | { name: 'bundles' }
+  | { name: 'bundle'; bundleId: string }
   | { name: 'not-enrolled' };
 
 export interface ViewModel {
@@ -104,6 +117,7 @@ function cardPanel(model: ViewModel): string {
     return `<aside class="card-panel greeted" data-testid="greeting">
       <div class="greet">${both(fill(TEXT.greeting, { name: model.card.maskedName }))}</div>
       <p>${both(TEXT.greetingHint)}</p>
+      ${button('check-in-card', TEXT.checkIn, 'primary check-in')}
       ${button('forget-card', TEXT.notMe)}
     </aside>`;
   }
@@ -138,6 +152,7 @@ function home(model: ViewModel): string {
     <div class="choices">
       <h1>${both(TEXT.chooseArea)}</h1>
       <div class="tiles areas">${tiles}</div>
+      <div class="actions">${bundleEntry(model.hall?.bundles)}${button('appointment', TEXT.appointmentTitle, 'secondary appointment')}</div>
     </div>
   </section>`;
 }
@@ -182,7 +197,13 @@ function materials(model: ViewModel, serviceId: string): string {
 }
 
 function issuing(screen: Extract<Screen, { name: 'issuing' }>): string {
-  const text = screen.retry > 0 ? fill(TEXT.retrying, { n: screen.retry }) : TEXT.issuing;
+  // A check-in has no service of its own: serviceId ''.
+  const text =
+    screen.retry > 0
+      ? fill(TEXT.retrying, { n: screen.retry })
+      : screen.serviceId
+        ? TEXT.issuing
+        : TEXT.checkingIn;
   return `<section class="screen issuing" data-screen="issuing">
     <div class="spinner" aria-hidden="true"></div>
     <p class="big" data-testid="issuing">${both(text)}</p>
@@ -205,6 +226,8 @@ function slip(model: ViewModel, screen: Extract<Screen, { name: 'slip' }>): stri
       <p class="label">${both(TEXT.yourNumber)}</p>
       <p class="number" data-testid="number">${escape(t.number)}</p>
       <p class="service-name">${escape(t.serviceName)}</p>
+      ${bundleSlipSteps(t)}
+      ${screen.note ? `<p class="check-in-note${screen.note.late ? ' late' : ''}" data-testid="check-in-note" role="status">${both(screen.note.text)}</p>` : ''}
       ${priority ? `<p class="priority" data-testid="priority"><b class="icon" aria-hidden="true">★</b>${both(priority)}</p>` : ''}
       <div class="figs">
         ${figure(TEXT.ahead, String(t.ahead), TEXT.people, 'ahead')}
@@ -273,11 +296,12 @@ function ticketStatus(screen: Extract<Screen, { name: 'ticket-status' }>): strin
   </section>`;
 }
 
-function appointment(): string {
+/** 预约签到: how to check in; with a card read, the button that checks in by it. */
+function appointment(model: ViewModel): string {
   return `<section class="screen refused" data-screen="appointment">
     <h1>${both(TEXT.appointmentTitle)}</h1>
-    <p class="message" data-testid="appointment">${both(TEXT.appointmentUnavailable)}</p>
-    <div class="actions">${button('home', TEXT.home, 'primary')}</div>
+    <p class="message" data-testid="appointment">${both(TEXT.appointmentHowTo)}</p>
+    <div class="actions">${button('home', TEXT.back)}${model.card ? button('check-in-card', TEXT.checkIn, 'primary', model.paused ? 'disabled' : '') : ''}</div>
   </section>`;
 }
 
@@ -311,9 +335,24 @@ function body(model: ViewModel): string {
     case 'ticket-status':
       return ticketStatus(s);
     case 'appointment':
-      return appointment();
+      return appointment(model);
     case 'not-enrolled':
       return notEnrolled();
+    case 'bundles':
+      return bundleList(model.hall?.bundles ?? [], button('back', TEXT.back));
+    case 'bundle':
+      return bundleDetail(
+        model.hall?.bundles?.find((b) => b.id === s.bundleId),
+        {
+          back: button('back', TEXT.back),
+          confirm: button(
+            'confirm',
+            BUNDLE_TEXT.confirm,
+            'primary',
+            model.paused ? 'disabled' : '',
+          ),
+        },
+      );
   }
 }
 

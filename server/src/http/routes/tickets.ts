@@ -53,8 +53,12 @@ export function ticketRoutes(ctx: ServerContext): Router {
     const principal = requirePrincipal(req, { roles: ['guide', 'admin'], devices: ['kiosk'] });
     const body = parse(issueTicketBody, req.body);
     if (principal.kind === 'device') {
-      if (body.channel !== 'kiosk' && body.channel !== 'appointment') {
-        throw new HallError('FORBIDDEN', { reason: 'a kiosk issues kiosk or appointment tickets' });
+      // Appointment tickets come only from a booking's check-in (POST /api/bookings/check-in),
+      // so a kiosk cannot jump the queue with the appointment priority.
+      if (body.channel !== 'kiosk') {
+        throw new HallError('FORBIDDEN', {
+          reason: 'a kiosk issues kiosk tickets; appointments check in with their booking',
+        });
       }
       if (body.priority)
         throw new HallError('FORBIDDEN', { reason: 'priority is set by hall staff' });
@@ -86,6 +90,9 @@ export function ticketRoutes(ctx: ServerContext): Router {
         type: 'issue',
         ticketId,
         serviceId: body.serviceId,
+        // 一件事一次办: the id may name a bundle; the core starts it at its first step.
+        bundleId: hall.config.bundles.some((b) => b.id === body.serviceId) ? body.serviceId : null,
+        bundleSteps: body.bundleSteps ?? null,
         channel: body.channel,
         priority: body.priority ?? null,
         person,

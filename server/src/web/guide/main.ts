@@ -10,13 +10,17 @@ import { $, clock, dateTime, html, onAction, raw, toast } from '../staff-common/
 import { loginScreen, showFailure, StaffSession } from '../staff-common/session';
 import { COMMON, windowNo } from '../staff-common/texts';
 import { T } from './texts';
+import { bookingsPanel } from './bookings-panel';
+import type { BookingDaySummary } from '../../../../shared/src/protocol/bookings';
 
 /**
  * 导服台: every queue and window live, tickets issued for citizens (priority, 帮办代办),
  * 分流 of waiting tickets, 临时受理 for windows, warnings that sound, follow-up cases.
  */
 
-type HallInfo = Pick<HallConfig, 'id' | 'name' | 'timeZone' | 'areas' | 'services' | 'windows'>;
+type HallInfo = Pick<HallConfig, 'id' | 'name' | 'timeZone' | 'areas' | 'services' | 'windows'> & {
+  bundles?: { id: string; name: string }[];
+};
 
 const root = document.getElementById('app') as HTMLElement;
 const session = new StaffSession('guide', ['guide', 'admin']);
@@ -28,7 +32,8 @@ let mirror: HallMirror | null = null;
 let status: 'connecting' | 'live' | 'offline' = 'connecting';
 let openService: string | null = null;
 let waitingTickets: TicketView[] = [];
-let tab: 'hall' | 'cases' = 'hall';
+let tab: 'hall' | 'cases' | 'bookings' = 'hall';
+let bookings: BookingDaySummary | null = null;
 const warnings = new Map<number, WarningView>();
 let cases: CaseView[] = [];
 let owners: { id: string; label: string }[] = [];
@@ -129,6 +134,13 @@ function renderIssueForm(): void {
                 ${services.map((s) => html`<option value="${s.id}">${s.prefix} ${s.name}</option>`)}
               </optgroup>`,
           )}
+          ${
+            hall?.bundles?.length
+              ? html`<optgroup label="${T.issue.bundles}" data-testid="issue-bundles">
+                  ${hall.bundles.map((b) => html`<option value="${b.id}">${b.name}</option>`)}
+                </optgroup>`
+              : ''
+          }
         </select>
       </label>
       <fieldset class="chips" data-testid="issue-priority">
@@ -226,8 +238,17 @@ function renderLive(): void {
       class="${tab === 'cases' ? 'on' : ''}"
     >
       ${T.cases.title} <span class="badge ${unacked ? 'bad' : ''}">${cases.length}</span>
+    </button>
+    <button
+      data-action="tab"
+      data-tab="bookings"
+      data-testid="tab-bookings"
+      class="${tab === 'bookings' ? 'on' : ''}"
+    >
+      预约
     </button>`.html;
   if (tab === 'hall') renderHall();
+  else if (tab === 'bookings') $('#tab-body').innerHTML = bookingsPanel(bookings).html;
   else renderCases();
 }
 
@@ -814,8 +835,15 @@ async function act(action: string, target: HTMLElement): Promise<void> {
         location.reload();
         return;
       case 'tab':
-        tab = target.dataset.tab === 'cases' ? 'cases' : 'hall';
+        tab =
+          target.dataset.tab === 'cases'
+            ? 'cases'
+            : target.dataset.tab === 'bookings'
+              ? 'bookings'
+              : 'hall';
         if (tab === 'cases') await refreshCases();
+        if (tab === 'bookings')
+          bookings = await session.request<BookingDaySummary>('GET', '/api/bookings');
         renderLive();
         return;
       case 'service':

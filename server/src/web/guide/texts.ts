@@ -10,6 +10,8 @@ export const T = {
   issue: {
     title: '代为取号',
     service: '办理事项',
+    /** 一件事一次办: one ticket for several services (docs/bundles.md). */
+    bundles: '一件事一次办（一号办到底）',
     priority: '优先',
     none: '无',
     help: '帮办代办（送帮办代办窗口）',

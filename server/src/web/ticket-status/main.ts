@@ -3,6 +3,8 @@ import { connectLiveHall } from '../../../../shared/src/client/live-hall';
 import type { TicketView } from '../../../../shared/src/protocol/http';
 import { RATING_LEVELS, type RatingLevel } from '../../../../shared/src/domain/ticket';
 import { RATING_TEXT, STATUS_TEXT, TEXT } from './texts';
+import { bundleProgress } from './bundle';
+import { ticketAlerts } from './alerts';
 
 /**
  * The citizen's status page, opened from the slip's QR code: the number, its state, the
@@ -66,10 +68,9 @@ function render(ticket: TicketView | null): void {
     <p class="number" data-testid="number">${escape(ticket.number)}</p>
     <p class="service">${escape(ticket.serviceName)}</p>
     <p class="status ${ticket.status}" data-testid="status">${both(status)}</p>
-    ${call}${figures}${rating}
+    ${call}${figures}${bundleProgress(ticket)}${rating}
     <p class="meta">${escape(TEXT.issuedAt.zh)} ${issued}</p>
   </main>`;
-  if (ticket.status === 'called' && 'vibrate' in navigator) navigator.vibrate?.([300, 150, 300]);
 }
 
 let lastShown: string | null = null;
@@ -106,8 +107,10 @@ async function refresh(): Promise<void> {
       again = false;
       const res = await fetch(`/api/tickets/${encodeURIComponent(ticketId)}`);
       const ticket = res.ok ? ((await res.json()) as TicketView) : null;
-      const shown = `${ticket?.status ?? ''}|${ticket?.rating ?? ''}|${ratingError}`;
+      // A bundle ticket's step moves on without its status changing (一件事 window).
+      const shown = `${ticket?.status ?? ''}|${ticket?.serviceId ?? ''}|${ticket?.rating ?? ''}|${ratingError}`;
       if (shown !== lastShown || ticket?.status === 'waiting') render(ticket);
+      ticketAlerts(ticket); // 无声叫号 banner, tone, vibration; SMS form; 出件 (alerts.ts)
       lastShown = shown;
     } while (again);
   } finally {
