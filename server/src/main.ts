@@ -2,6 +2,7 @@ import path from 'node:path';
 import { HallConfigError } from '../../shared/src/domain';
 import { loadHallConfig } from './hall-config-file';
 import { consoleLogger } from './log';
+import { demoSmsGateway } from './notify/fake-sms-gateway';
 import { startHallServer } from './server';
 
 /** Entry point: reads the environment, starts the hall, stops cleanly on SIGINT/SIGTERM. */
@@ -12,15 +13,22 @@ async function main(): Promise<void> {
     throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   const dataDir = path.resolve(process.env.HALLQ_DATA ?? './data');
   const hall = loadHallConfig(process.env.HALLQ_HALL || undefined);
+  const demo = process.env.HALLQ_DEMO === '1';
+  // The demo texts through a fake provider on loopback (logged, masked) unless one is set.
+  const demoSms =
+    demo && !process.env.HALLQ_SMS_URL && !process.env.HALLQ_SMS_CONFIG
+      ? await demoSmsGateway(log)
+      : undefined;
   const server = await startHallServer({
     hall,
     dataDir,
     port,
     host: process.env.HOST ?? '0.0.0.0',
-    demo: process.env.HALLQ_DEMO === '1',
+    demo,
     log,
     piiKey: process.env.HALLQ_PII_KEY || undefined,
     allowedOrigins: (process.env.HALLQ_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+    sms: demoSms,
   });
   log('info', `open http://localhost:${server.port}/ (board: /board, API: /api/hall)`);
   const stop = (signal: string) => {

@@ -9,6 +9,10 @@ import { LoginRateLimiter } from './auth/rate-limit';
 import { newToken } from './auth/tokens';
 import { seedDemo } from './demo';
 import { HallService } from './hall-service';
+import { Bookings } from './bookings/bookings';
+import { PhoneVault } from './notify/phone-vault';
+import { Notifier } from './notify/notifier';
+import { smsGatewayFromEnv, type SmsGateway } from './notify/sms-gateway';
 import { createApp } from './http/app';
 import type { ServerContext } from './http/context';
 import type { Logger } from './log';
@@ -34,6 +38,8 @@ export interface HallServerOptions {
   allowedOrigins?: string[];
   /** Where the first administrator's one-time password is shown (the console by default). */
   announce?: (text: string) => void;
+  /** The SMS gateway (无声叫号); by default from HALLQ_SMS_URL / HALLQ_SMS_CONFIG, else none. */
+  sms?: SmsGateway | null;
 }
 
 export interface HallServer {
@@ -63,6 +69,8 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
   const service = new HallService(hall, store, routingPolicy(hall.routingPolicy), now, () =>
     crypto.randomUUID(),
   );
+  // Group commit (hall-service.ts); HALLQ_GROUP_COMMIT=0 commits each command alone.
+  service.groupCommit = process.env.HALLQ_GROUP_COMMIT !== '0';
   service.rollover();
   const accounts = new Accounts(db, now);
 
@@ -80,6 +88,22 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
       if (io) disconnectRevoked(io, who);
     },
   };
+  ctx.bookings = new Bookings(
+    db,
+    service,
+    ctx.personKeys,
+    PhoneVault.load(options.dataDir, options.piiKey),
+    now,
+  );
+  // After the bookings: their commit step links a booking's phone to its ticket first.
+  ctx.notifier = new Notifier(
+    db,
+    service,
+    PhoneVault.load(options.dataDir, options.piiKey),
+    options.sms !== undefined ? options.sms : smsGatewayFromEnv(process.env),
+    log,
+    now,
+  );
   const supervision = new Supervision({
     db,
     hall: service,
@@ -128,6 +152,7 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     server.listen(options.port ?? 3000, options.host ?? '0.0.0.0', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  service.flush(); // the start-up's commands (a new day, the demo's seed) are on disk now
   log(
     'info',
     `hallq ${VERSION}: ${hall.name}, ${hall.windows.length} windows, ${hall.services.length} services, listening on port ${port}, data in ${options.dataDir}`,
@@ -143,10 +168,12 @@ export async function startHallServer(options: HallServerOptions): Promise<HallS
     supervision,
     close: async () => {
       clearInterval(rolloverTimer);
+      await ctx.notifier?.close();
       supervision.close();
       await new Promise<void>((resolve) => {
         io?.close(() => resolve());
       });
+      service.flush();
       db.close();
     },
   };

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { HallError } from '../../../shared/src/domain';
 import { authenticate } from './authenticate';
 import type { ServerContext } from './context';
+import { holdUntilDurable } from './durable-answers';
 import { errorHandler } from './errors';
 import { pageRoutes } from './pages';
 import { uiRoutes } from './ui';
@@ -13,8 +14,12 @@ import { deviceRoutes } from './routes/devices';
 import { hallRoutes } from './routes/hall';
 import { ticketRoutes } from './routes/tickets';
 import { windowRoutes } from './routes/windows';
+import { bundleRoutes } from './routes/bundles';
+import { bookingRoutes } from './routes/bookings';
+import { notifyRoutes } from './routes/notify';
 import type { Supervision } from '../supervision';
 import { adminRoutes } from './routes/admin';
+import { advisorRoutes } from './routes/advisor';
 import { caseRoutes } from './routes/cases';
 import { reportRoutes } from './routes/reports';
 import { warningRoutes } from './routes/warnings';
@@ -26,6 +31,7 @@ export function createApp(
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(holdUntilDurable(ctx.hall, ctx.log));
   // The hall's network is plain HTTP (api.md 1.1): helmet's upgrade-insecure-requests would
   // send a page opened at http://192.168.x.x:3000 for its scripts over https, and it breaks.
   // The displays play each announcement as one joined WAV from a blob: URL.
@@ -69,6 +75,7 @@ export function createApp(
   app.use(hallRoutes(ctx, version));
   app.use(authRoutes(ctx));
   app.use(ticketRoutes(ctx));
+  app.use(bundleRoutes(ctx)); // before windowRoutes: /api/windows/:id/steps is no :action
   app.use(windowRoutes(ctx));
   app.use(deviceStatusRoutes(ctx, supervision));
   app.use(deviceRoutes(ctx));
@@ -77,7 +84,10 @@ export function createApp(
     app.use(caseRoutes(ctx, supervision));
     app.use(warningRoutes(ctx, supervision));
     app.use(adminRoutes(ctx, supervision));
+    app.use(advisorRoutes(ctx, supervision));
   }
+  if (ctx.bookings) app.use(bookingRoutes(ctx, ctx.bookings));
+  if (ctx.notifier) app.use(notifyRoutes(ctx, ctx.notifier));
   app.use('/api', (_req, _res, next) => next(new HallError('NOT_FOUND')));
   app.use(uiRoutes(UI_APPS));
   app.use(pageRoutes(UI_APPS.flatMap((ui) => ui.paths)));

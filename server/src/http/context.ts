@@ -4,6 +4,8 @@ import type { HallService } from '../hall-service';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import type { PersonKeys } from '../person-keys';
+import type { Bookings } from '../bookings/bookings';
+import type { Notifier } from '../notify/notifier';
 
 /** What the HTTP routes and the socket layer share. */
 export interface ServerContext {
@@ -18,6 +20,10 @@ export interface ServerContext {
   demo: {
     devices: { kind: string; name: string; windowId: string | null; token: string }[];
   } | null;
+  /** 预约办 (issue 8): bookings and kiosk check-in. */
+  bookings?: Bookings;
+  /** 无声叫号 (SMS) and 出件 (issue 8): notices and collection tickets. */
+  notifier?: Notifier;
   /** Called when a device is revoked or a session ends: drop its live connections. */
   onRevoked: (who: { deviceId?: string; tokenHash?: string }) => void;
 }

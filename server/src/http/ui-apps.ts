@@ -14,6 +14,13 @@ export const UI_APPS: UiApp[] = [
     title: '我的排队进度',
     paths: ['/t/:ticketId'],
   },
+  // 预约办 (issue 8, docs/appointments.md): booking on a phone.
+  {
+    name: 'book',
+    entry: path.join(ROOT, 'server', 'src', 'web', 'book', 'main.ts'),
+    title: '预约办事',
+    paths: ['/book'],
+  },
   // kiosk/: the self-service kiosk (issue 4, docs/kiosk.md); Electron loads the same page.
   {
     name: 'kiosk',
@@ -66,5 +73,12 @@ export const UI_APPS: UiApp[] = [
     entry: path.join(ROOT, 'server', 'src', 'web', 'admin', 'main.ts'),
     title: '大厅管理',
     paths: ['/admin'],
+  },
+  // 布局优化: the layout advisor for managers (docs/supervision.md).
+  {
+    name: 'advisor',
+    entry: path.join(ROOT, 'server', 'src', 'web', 'advisor', 'main.ts'),
+    title: '布局优化',
+    paths: ['/advisor'],
   },
 ];

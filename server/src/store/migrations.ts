@@ -185,6 +185,66 @@ const MIGRATIONS: string[] = [
     changed_at INTEGER NOT NULL
   );
   `,
+  // Staff numbers (issue 5): a clerk's 工号, shown on the window screen; unique when set.
+  `
+  ALTER TABLE users ADD COLUMN staff_number TEXT;
+  CREATE UNIQUE INDEX users_staff_number ON users (staff_number) WHERE staff_number IS NOT NULL;
+  `,
+  // 预约办 (issue 8): booked slots. No ID number and no phone number in clear: the
+  // person's keyed hash (person-keys.ts) and the phone sealed by notify/phone-vault.ts.
+  `
+  CREATE TABLE bookings (
+    code TEXT PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    slot_start INTEGER NOT NULL,
+    person_key TEXT NOT NULL,
+    birth_date TEXT NOT NULL,
+    phone_sealed TEXT NOT NULL,
+    phone_masked TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled', 'checked-in', 'late', 'no-show')),
+    ticket_id TEXT,
+    created_at INTEGER NOT NULL,
+    changed_at INTEGER NOT NULL
+  );
+  CREATE INDEX bookings_slot ON bookings (service_id, day, slot, status);
+  CREATE INDEX bookings_person ON bookings (person_key, status);
+  CREATE INDEX bookings_due ON bookings (status, slot_start);
+  `,
+  // 无声叫号 and 出件 (issue 8, docs/appointments.md): a phone left on the status page
+  // (sealed, notify/phone-vault.ts), the SMS outbox (one row per ticket and notice: the key
+  // makes a second send impossible), and finished cases marked ready for collection.
+  `
+  CREATE TABLE ticket_phones (
+    ticket_id TEXT PRIMARY KEY,
+    phone_sealed TEXT NOT NULL,
+    phone_masked TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sms_outbox (
+    key TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    phone_sealed TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER
+  );
+  CREATE INDEX sms_outbox_pending ON sms_outbox (status, created_at);
+  CREATE INDEX sms_outbox_ticket ON sms_outbox (ticket_id, kind);
+  CREATE TABLE collections (
+    ticket_id TEXT PRIMARY KEY,
+    ready_at INTEGER NOT NULL,
+    ready_by TEXT,
+    collection_ticket_id TEXT
+  );
+  -- the notifier looks up a checked-in booking's phone by its ticket
+  CREATE INDEX bookings_ticket ON bookings (ticket_id) WHERE ticket_id IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type * as ExcelJSModule from 'exceljs';
 import { HallError, type DomainEvent, type HallConfig } from '../../../shared/src/domain';
 import {
   addDays,
@@ -124,6 +125,8 @@ export function reportCsv(report: Report): string {
 
 /** XLSX: the table (title, headings, rows, total) and the day-by-day figures. */
 export async function reportXlsx(report: Report): Promise<Buffer> {
+  // Loaded on first use: exceljs is a third of the server's start-up, and an XLSX export rare.
+  const ExcelJS = createRequire(__filename)('exceljs') as typeof ExcelJSModule;
   const book = new ExcelJS.Workbook();
   book.creator = 'hallq';
   const sheet = book.addWorksheet('报表');

@@ -23,6 +23,8 @@ const EVENT_NAMES: readonly PublicEventType[] = [
   'ticket.priority-set',
   'ticket.rated',
   'ticket.transferred',
+  'ticket.step-finished',
+  'ticket.steps-changed',
   'window.status',
 ];
 

@@ -19,6 +19,16 @@ export type Command =
       priority?: PriorityClass | null;
       person?: PersonRef | null;
       requestId?: string | null;
+      /**
+       * 预约办: the booked slot's start. An appointment ticket queues from it (less its
+       * boost), not from the check-in: served near its slot, whether checked in early or a
+       * little late (the check-in window bounds both).
+       */
+      slotAt?: number | null;
+      /** 一件事一次办: issue for this bundle (serviceId is then ignored). */
+      bundleId?: string | null;
+      /** The bundle's optional steps the citizen needs (null: all). */
+      bundleSteps?: string[] | null;
     }
   | { type: 'call-next'; windowId: string }
   | { type: 'recall'; windowId: string }
@@ -40,7 +50,17 @@ export type Command =
       level: RatingLevel;
       reasons?: RatingDimension[];
     }
-  | { type: 'open-window'; windowId: string; clerkId: string; clerkName: string }
+  | {
+      type: 'open-window';
+      windowId: string;
+      clerkId: string;
+      clerkName: string;
+      /** 工号, shown on the window screen; absent in events older than it. */
+      staffNumber?: string | null;
+    }
+  /** 一件事一次办: the clerk adds a step the citizen needs, or skips an optional one. */
+  | { type: 'add-step'; windowId: string; serviceId: string }
+  | { type: 'skip-step'; windowId: string; serviceId: string }
   | { type: 'close-window'; windowId: string }
   | { type: 'pause'; windowId: string; reason: string }
   | { type: 'resume'; windowId: string }

@@ -62,6 +62,11 @@ export const ERRORS = {
     en: 'Too many enrollment attempts, try again later',
   },
   USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This user name is already taken' },
+  STAFF_NUMBER_TAKEN: {
+    status: 409,
+    zh: '工号已被其他人员使用',
+    en: 'This staff number is already used by someone else',
+  },
   ENROLLMENT_CODE_INVALID: {
     status: 401,
     zh: '设备注册码无效或已使用',
@@ -154,6 +159,90 @@ export const ERRORS = {
     zh: '转交目标无效',
     en: 'The transfer target is not valid',
   },
+  // 预约办 (issue 8)
+  APPOINTMENTS_DISABLED: {
+    status: 404,
+    zh: '本大厅暂未开放预约',
+    en: 'This hall takes no bookings',
+  },
+  BOOKING_NOT_FOUND: {
+    status: 404,
+    zh: '未找到该预约，请核对预约码',
+    en: 'No such booking: check the booking code',
+  },
+  BOOKING_SLOT_INVALID: {
+    status: 400,
+    zh: '该时段不可预约，请重新选择',
+    en: 'This slot cannot be booked: choose another',
+  },
+  BOOKING_SLOT_FULL: {
+    status: 409,
+    zh: '该时段已约满，请选择其他时段',
+    en: 'This slot is fully booked: choose another',
+  },
+  BOOKING_DUPLICATE: {
+    status: 409,
+    zh: '您已预约该事项当天的时段',
+    en: 'You already have a booking for this service on that day',
+  },
+  BOOKING_OPEN_LIMIT: {
+    status: 409,
+    zh: '您的有效预约已达上限，请先办理或取消已有预约',
+    en: 'You hold the most open bookings allowed: use or cancel one first',
+  },
+  BOOKING_BLOCKED: {
+    status: 403,
+    zh: '因多次预约未到，暂停网上预约',
+    en: 'Booking is suspended after repeated no-shows',
+  },
+  BOOKING_NOT_ACTIVE: {
+    status: 409,
+    zh: '该预约已取消、已签到或已过期',
+    en: 'This booking is cancelled, checked in or expired',
+  },
+  BOOKING_TOO_EARLY: {
+    status: 409,
+    zh: '还未到签到时间，请在签到时间内再来',
+    en: 'Too early to check in: come back when check-in opens',
+  },
+  BOOKING_NOT_TODAY: {
+    status: 409,
+    zh: '该预约不是今天的',
+    en: 'This booking is not for today',
+  },
+  BOOKING_RATE_LIMITED: {
+    status: 429,
+    zh: '操作过于频繁，请稍后再试',
+    en: 'Too many attempts, try again later',
+  },
+  PHONE_INVALID: { status: 400, zh: '手机号码格式不正确', en: 'The mobile number is not valid' },
+  // 一件事一次办 bundles
+  BUNDLE_NOT_FOUND: { status: 404, zh: '没有这个一件事主题', en: 'No such bundle' },
+  NOT_A_BUNDLE: {
+    status: 409,
+    zh: '该号不是一件事一次办的号',
+    en: 'This ticket is not a bundle ticket',
+  },
+  BUNDLE_STEP_NOT_FOUND: {
+    status: 404,
+    zh: '该事项不在这件事的步骤中',
+    en: 'This service is not a step of the bundle',
+  },
+  BUNDLE_STEP_EXISTS: {
+    status: 409,
+    zh: '该事项已在这件事的步骤中，不能重复办理',
+    en: 'This service is already a step of the bundle: no step is served twice',
+  },
+  BUNDLE_STEP_REQUIRED: {
+    status: 409,
+    zh: '必办步骤不能跳过',
+    en: 'A required step cannot be skipped',
+  },
+  BUNDLE_STEP_NOT_PENDING: {
+    status: 409,
+    zh: '该步骤已办结、已跳过或正在办理',
+    en: 'This step is done, skipped or being served now',
+  },
   // the server
   UNAVAILABLE: {
     status: 503,
@@ -161,6 +250,43 @@ export const ERRORS = {
     en: 'The service is unavailable: please go to the service desk',
   },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  // the layout advisor (issue 6)
+  ADVISOR_BUSY: {
+    status: 409,
+    zh: '布局优化正在计算中，请等待当前任务完成',
+    en: 'The layout advisor is already running a job',
+  },
+  ADVISOR_NO_DATA: {
+    status: 409,
+    zh: '没有可用的历史取号记录，无法估算业务量',
+    en: 'No recorded tickets of past days to estimate a workload from',
+  },
+  // 无声叫号 / 出件 (issue 8)
+  SMS_NOT_AVAILABLE: {
+    status: 409,
+    zh: '本大厅未开通短信提醒',
+    en: 'This hall sends no text messages',
+  },
+  TICKET_NOT_FINISHED: {
+    status: 409,
+    zh: '该号尚未办结，不能标记为可取件',
+    en: 'The ticket is not finished yet: it cannot be ready for collection',
+  },
+  NOT_READY_FOR_COLLECTION: {
+    status: 409,
+    zh: '办理结果尚未可取，请留意通知',
+    en: 'The result is not ready for collection yet',
+  },
+  SMS_RATE_LIMITED: {
+    status: 429,
+    zh: '提交次数过多，请稍后再试',
+    en: 'Too many numbers sent from here: try again later',
+  },
+  NO_OUTPUT_SERVICE: {
+    status: 409,
+    zh: '本大厅未设置出件窗口',
+    en: 'This hall has no output (collection) service',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -50,7 +50,40 @@ export type DomainEvent =
       level: RatingLevel;
       reasons: RatingDimension[];
     }
-  | { type: 'window.opened'; at: number; windowId: string; clerkId: string; clerkName: string }
+  | {
+      type: 'ticket.step-finished';
+      at: number;
+      ticketId: string;
+      windowId: string;
+      serviceId: string;
+      nextServiceId: string;
+      /** The window serves the next step too: the citizen stays (一件事 comprehensive window). */
+      stay: boolean;
+    }
+  | {
+      type: 'ticket.step-added';
+      at: number;
+      ticketId: string;
+      windowId: string | null;
+      serviceId: string;
+      index: number;
+    }
+  | {
+      type: 'ticket.step-skipped';
+      at: number;
+      ticketId: string;
+      windowId: string | null;
+      serviceId: string;
+    }
+  | {
+      type: 'window.opened';
+      at: number;
+      windowId: string;
+      clerkId: string;
+      clerkName: string;
+      /** 工号; absent in events stored before staff numbers existed. */
+      staffNumber?: string | null;
+    }
   | { type: 'window.closed'; at: number; windowId: string }
   | { type: 'window.paused'; at: number; windowId: string; reason: string }
   | { type: 'window.resumed'; at: number; windowId: string }
@@ -72,6 +105,9 @@ export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [
   'ticket.cancelled',
   'ticket.priority-set',
   'ticket.rated',
+  'ticket.step-finished',
+  'ticket.step-added',
+  'ticket.step-skipped',
   'window.opened',
   'window.closed',
   'window.paused',

@@ -72,6 +72,25 @@ export function parseHallConfig(input: unknown): HallConfig {
     if (!served.has(service.id)) problems.push(`services: no window serves "${service.id}"`);
   }
 
+  for (const dup of duplicates(hall.bundles.map((b) => b.id)))
+    problems.push(`bundles: id "${dup}" is used twice`);
+  for (const bundle of hall.bundles) {
+    // A ticket is issued for a service or a bundle by the same id field.
+    if (serviceIds.has(bundle.id))
+      problems.push(`bundles: id "${bundle.id}" is also a service's id`);
+  }
+  hall.bundles.forEach((bundle, i) => {
+    bundle.steps.forEach((step, j) => {
+      if (!serviceIds.has(step.serviceId))
+        problems.push(`bundles.${i}.steps.${j}.serviceId: no service "${step.serviceId}"`);
+    });
+    // One ticket never serves a step twice.
+    for (const dup of duplicates(bundle.steps.map((s) => s.serviceId)))
+      problems.push(`bundles.${i}.steps: "${dup}" is listed twice`);
+    if (bundle.steps.every((s) => s.optional))
+      problems.push(`bundles.${i}.steps: at least one step must be required`);
+  });
+
   if (!validTimeZone(hall.timeZone))
     problems.push(`timeZone: unknown time zone "${hall.timeZone}"`);
   hall.hours.weekly.forEach((sessions, day) => {

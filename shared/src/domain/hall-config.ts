@@ -70,6 +70,27 @@ export const windowSchema = z
   })
   .strict();
 
+/** 一件事一次办: one ticket for an ordered list of services (docs/bundles.md). */
+export const bundleSchema = z
+  .object({
+    id,
+    name: z.string().min(1).max(40),
+    nameEn: z.string().min(1).max(80).optional(),
+    steps: z
+      .array(
+        z
+          .object({
+            serviceId: id,
+            /** An optional step may be left out at the kiosk or skipped by the clerk. */
+            optional: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(12),
+  })
+  .strict();
+
 const sessionSchema = z.object({ open: clock, close: clock }).strict();
 export const dayHoursSchema = z.array(sessionSchema).max(4);
 
@@ -124,6 +145,36 @@ export const rulesSchema = z
   })
   .strict();
 
+/** 预约办 (issue 8): booked slots, kiosk check-in, no-shows. See docs/appointments.md. */
+export const appointmentsSchema = z
+  .object({
+    /** Citizens may book at /book. */
+    enabled: z.boolean().default(true),
+    /** Bookable days: today and this many days ahead. */
+    daysAhead: z.number().int().min(0).max(14).default(3),
+    slotMinutes: z.number().int().min(10).max(120).default(30),
+    /** Share of each service's window time kept for walk-ins (not bookable). */
+    walkInShare: z.number().min(0).max(1).default(0.5),
+    /** Check-in opens this many minutes before the slot … */
+    checkInBeforeMinutes: z.number().int().min(0).max(120).default(30),
+    /** … and closes this many after its start; later is a normal ticket. */
+    checkInAfterMinutes: z.number().int().min(0).max(120).default(15),
+    /** Open (booked, not yet due) bookings one person may hold. */
+    maxOpenPerPerson: z.number().int().min(1).max(10).default(2),
+    /** This many no-shows within noShowWindowDays … */
+    noShowLimit: z.number().int().min(1).max(20).default(3),
+    noShowWindowDays: z.number().int().min(1).max(365).default(30),
+    /** … bar booking for this many days after the last one. */
+    blockDays: z.number().int().min(0).max(365).default(30),
+    /**
+     * Routing: at most this many appointment tickets of a service called in any hour while
+     * walk-ins of it wait (null: the service's bookable places per hour), so a wave of
+     * check-ins never starves walk-ins.
+     */
+    callsPerServicePerHour: z.number().int().min(1).max(500).nullable().default(null),
+  })
+  .strict();
+
 export const hallConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -136,8 +187,11 @@ export const hallConfigSchema = z
     windows: z.array(windowSchema).min(1),
     hours: hoursSchema,
     rules: rulesSchema.default(rulesSchema.parse({})),
+    appointments: appointmentsSchema.default(appointmentsSchema.parse({})),
     /** Which routing policy picks the next ticket for a free window. */
     routingPolicy: z.enum(['balanced', 'fifo']).default('balanced'),
+    /** 一件事一次办 bundles offered at the kiosk and the guide desk. */
+    bundles: z.array(bundleSchema).max(50).default([]),
   })
   .strict();
 
@@ -148,3 +202,5 @@ export type ServiceConfig = HallConfig['services'][number];
 export type WindowConfig = HallConfig['windows'][number];
 export type HoursConfig = HallConfig['hours'];
 export type RulesConfig = HallConfig['rules'];
+export type BundleConfig = HallConfig['bundles'][number];
+export type AppointmentsConfig = HallConfig['appointments'];

@@ -61,6 +61,15 @@ function hall(enforce: boolean, routing: 'fifo' | 'balanced'): HallConfig {
     hours: { weekly: [WORKDAY, WORKDAY, WORKDAY, WORKDAY, WORKDAY, [], []], enforce },
     rules: { noShowGraceMinutes: 30, noShowMaxReturns: 1, dailyCapPerPerson: 3, maxRecalls: 2 },
     routingPolicy: routing,
+    // 一件事一次办: w4 serves every step of "abc" (one sitting); "ba" goes window to window.
+    bundles: [
+      {
+        id: 'abc',
+        name: 'ABC',
+        steps: [{ serviceId: 'a' }, { serviceId: 'b', optional: true }, { serviceId: 'c' }],
+      },
+      { id: 'ba', name: 'BA', steps: [{ serviceId: 'b' }, { serviceId: 'a', optional: true }] },
+    ],
   });
 }
 
@@ -95,7 +104,9 @@ type Op =
   | { op: 'set-priority'; ticket: number; priority: PriorityClass | null }
   | { op: 'pause'; window: number }
   | { op: 'resume'; window: number }
-  | { op: 'extend'; window: number; on: boolean };
+  | { op: 'extend'; window: number; on: boolean }
+  | { op: 'issue-bundle'; bundle: number; all: boolean; person: number | null }
+  | { op: 'add-step' | 'skip-step'; window: number; service: number };
 
 /** Indices one past the end stand for an id the hall does not know. */
 const serviceIndex = fc.integer({ min: 0, max: 3 });
@@ -184,6 +195,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       op: fc.constant('extend' as const),
       window: windowIndex,
       on: fc.boolean(),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('issue-bundle' as const),
+      bundle: fc.integer({ min: 0, max: 2 }),
+      all: fc.boolean(),
+      person: fc.option(fc.integer({ min: 0, max: PERSONS.length - 1 }), { nil: null }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constantFrom('add-step' as const, 'skip-step' as const),
+      window: windowIndex,
+      service: serviceIndex,
     }),
   },
 );
@@ -290,11 +318,43 @@ class Driver {
         return { type: 'resume', windowId: w(op.window) };
       case 'extend':
         return { type: 'set-extended', windowId: w(op.window), on: op.on };
+      case 'issue-bundle':
+        this.issueSeq += 1;
+        return {
+          type: 'issue',
+          ticketId: `t${this.issueSeq}`,
+          serviceId: '',
+          bundleId: this.config.bundles[op.bundle]?.id ?? 'no-such-bundle',
+          bundleSteps: op.all ? null : [],
+          channel: 'kiosk',
+          person: op.person === null ? null : (PERSONS[op.person] ?? null),
+        };
+      case 'add-step':
+      case 'skip-step':
+        return {
+          type: op.op,
+          windowId: w(op.window),
+          serviceId: this.serviceId(op.service) as string,
+        };
     }
   }
 
+  /** Bundle steps served so far, ticket:service: none may be served twice. */
+  readonly servedSteps = new Set<string>();
+
   private record(events: readonly DomainEvent[]): void {
     for (const event of events) {
+      if (event.type === 'ticket.finished' || event.type === 'ticket.step-finished') {
+        const ticket = this.replica.tickets.get(event.ticketId);
+        if (ticket?.bundle) {
+          const key = `${ticket.id}:${ticket.serviceId}`;
+          if (this.servedSteps.has(key)) fail(`bundle step ${key} was served twice`);
+          this.servedSteps.add(key);
+          if (event.type === 'ticket.step-finished' && event.serviceId !== ticket.serviceId)
+            fail(`${key}: the step finished is not the current one`);
+        }
+      }
+      if (event.type === 'day.started') this.servedSteps.clear();
       this.log.push(event);
       this.replica.apply(event);
       if (event.type === 'day.started') this.issued.length = 0;
@@ -443,6 +503,29 @@ function checkInvariants(driver: Driver, previousCounters: Map<string, number>):
       fail(`waiting ${ticket.number} is in ${times} queues`);
     if (ticket.status === 'waiting' && ticket.windowId !== null)
       fail(`waiting ${ticket.number} has a window`);
+  }
+
+  // 一件事一次办: the ticket is in its current step; no step twice; done steps have a window.
+  for (const ticket of tickets) {
+    const bundle = ticket.bundle;
+    if (!bundle) continue;
+    const ids = bundle.steps.map((s) => s.serviceId);
+    if (new Set(ids).size !== ids.length) fail(`${ticket.number} has a step twice: ${ids.join()}`);
+    const pending = bundle.steps.filter((s) => s.status === 'pending');
+    if (ticket.status === 'done' && pending.length > 0)
+      fail(`${ticket.number} is done with steps left`);
+    if (['waiting', 'called', 'serving'].includes(ticket.status)) {
+      if (pending[0]?.serviceId !== ticket.serviceId)
+        fail(
+          `${ticket.number} queues for ${ticket.serviceId}, its step is ${pending[0]?.serviceId}`,
+        );
+    }
+    for (const step of bundle.steps) {
+      if (step.status === 'done' && (step.windowId === null || step.finishedAt === null))
+        fail(`${ticket.number}: done step ${step.serviceId} without a window`);
+      if (step.status === 'done' && !driver.servedSteps.has(`${ticket.id}:${step.serviceId}`))
+        fail(`${ticket.number}: step ${step.serviceId} done without being served`);
+    }
   }
 
   // Event sourcing, step by step: the replica fed the same events agrees.

@@ -1,3 +1,11 @@
+import {
+  bundleConfig,
+  checkBundleTransfer,
+  currentStep,
+  decideStepChange,
+  decideStepFinish,
+  newTicketBundle,
+} from './bundle';
 import type { Command } from './commands';
 import { HallError } from './errors';
 import type { DomainEvent } from './events';
@@ -90,6 +98,13 @@ export class HallCore {
       }
       case 'finish': {
         const ticket = this.currentOf(command.windowId, ['called', 'serving']);
+        const step = decideStepFinish(
+          ticket,
+          command.windowId,
+          this.servicesOf(this.windowConfig(command.windowId)),
+          now,
+        );
+        if (step) return [step];
         return [
           { type: 'ticket.finished', at: now, ticketId: ticket.id, windowId: command.windowId },
         ];
@@ -174,6 +189,11 @@ export class HallCore {
           },
         ];
       }
+      case 'add-step':
+      case 'skip-step': {
+        const ticket = this.currentOf(command.windowId, ['called', 'serving']);
+        return decideStepChange(this.config, ticket, command, now);
+      }
       case 'open-window': {
         const window = this.windowState(command.windowId);
         if (window.status !== 'closed') {
@@ -187,6 +207,7 @@ export class HallCore {
             windowId: command.windowId,
             clerkId: command.clerkId,
             clerkName: command.clerkName,
+            ...(command.staffNumber ? { staffNumber: command.staffNumber } : {}),
           },
         ];
       }
@@ -247,7 +268,13 @@ export class HallCore {
   // ---- issue ----------------------------------------------------------------------
 
   private decideIssue(command: Extract<Command, { type: 'issue' }>, now: number): DomainEvent[] {
-    const service = this.service(command.serviceId);
+    // 一件事一次办: the ticket starts in its bundle's first step (its number, its queue).
+    const bundle = command.bundleId
+      ? newTicketBundle(bundleConfig(this.config, command.bundleId), command.bundleSteps, now)
+      : null;
+    const service = this.service(
+      bundle ? (currentStep(bundle)?.serviceId ?? command.serviceId) : command.serviceId,
+    );
     if (this.state.tickets.has(command.ticketId))
       throw new Error(`ticket id ${command.ticketId} is already used`);
     // A repeated request is the same ticket: nothing new happens.
@@ -285,7 +312,10 @@ export class HallCore {
       priority,
       status: 'waiting',
       issuedAt: now,
-      queueKey: this.queueKey(now, priority),
+      queueKey: this.queueKey(
+        priority === 'appointment' && command.slotAt != null ? command.slotAt : now,
+        priority,
+      ),
       windowId: null,
       clerkId: null,
       targetWindowId: null,
@@ -299,6 +329,7 @@ export class HallCore {
       personKey: command.person?.key ?? null,
       requestId: command.requestId ?? null,
       rating: null,
+      ...(bundle ? { bundle } : {}),
     };
     return [{ type: 'ticket.issued', at: now, ticket }];
   }
@@ -401,6 +432,7 @@ export class HallCore {
       // A window that does not serve the ticket's service takes it as its own first service.
       if (!target.services.includes(serviceId)) serviceId = target.services[0] ?? serviceId;
     }
+    checkBundleTransfer(ticket, serviceId);
     return {
       type: 'ticket.transferred',
       at: now,

@@ -1,3 +1,11 @@
+import {
+  applyBundleCalled,
+  applyBundleStepAdded,
+  applyBundleStepDone,
+  applyBundleStepSkipped,
+  applyBundleTransfer,
+  cloneBundle,
+} from './bundle';
 import type { DomainEvent } from './events';
 import type { HallConfig } from './hall-config';
 import type { Ticket } from './ticket';
@@ -9,6 +17,8 @@ export interface WindowState {
   status: WindowStatus;
   clerkId: string | null;
   clerkName: string | null;
+  /** 工号; absent in windows stored before staff numbers existed. */
+  staffNumber?: string | null;
   pauseReason: string | null;
   /** The ticket called to or served at this window now. */
   currentTicketId: string | null;
@@ -81,6 +91,7 @@ export class HallState {
         status: 'closed',
         clerkId: null,
         clerkName: null,
+        staffNumber: null,
         pauseReason: null,
         currentTicketId: null,
         extended: false,
@@ -159,6 +170,8 @@ export class HallState {
       }
       case 'ticket.issued': {
         const ticket: Ticket = { ...event.ticket };
+        // The state changes its bundle in place: never the event's own copy.
+        if (ticket.bundle) ticket.bundle = cloneBundle(ticket.bundle);
         const prefix = ticket.number.replace(/\d+$/, '');
         const sequence = Number(ticket.number.slice(prefix.length));
         this.counters.set(prefix, Math.max(this.counters.get(prefix) ?? 0, sequence));
@@ -180,6 +193,7 @@ export class HallState {
         ticket.clerkId = this.windows.get(event.windowId)?.clerkId ?? null;
         ticket.calledAt = event.at;
         ticket.calls = 1;
+        applyBundleCalled(ticket, event.at);
         this.setCurrent(event.windowId, ticket.id, event.at);
         return;
       }
@@ -199,7 +213,41 @@ export class HallState {
         ticket.startedAt ??= ticket.calledAt ?? event.at;
         ticket.finishedAt = event.at;
         this.learnServiceTime(ticket);
+        applyBundleStepDone(ticket, event.windowId, event.at);
         this.setCurrent(event.windowId, null, event.at);
+        return;
+      }
+      case 'ticket.step-finished': {
+        // 一件事一次办: one step done, the ticket goes on to the next with its place kept.
+        const ticket = this.mustTicket(event.ticketId);
+        ticket.startedAt ??= ticket.calledAt ?? event.at;
+        this.learnServiceTime({ ...ticket, finishedAt: event.at });
+        applyBundleStepDone(ticket, event.windowId, event.at);
+        ticket.serviceId = event.nextServiceId;
+        if (event.stay) {
+          ticket.status = 'serving';
+          ticket.startedAt = event.at;
+          applyBundleCalled(ticket, event.at);
+          return;
+        }
+        ticket.status = 'waiting';
+        ticket.windowId = null;
+        ticket.targetWindowId = null;
+        ticket.calls = 0;
+        ticket.calledAt = null;
+        ticket.startedAt = null;
+        this.setCurrent(event.windowId, null, event.at);
+        this.enqueue(ticket);
+        return;
+      }
+      case 'ticket.step-added': {
+        const ticket = this.mustTicket(event.ticketId);
+        applyBundleStepAdded(ticket, event.serviceId, event.index);
+        return;
+      }
+      case 'ticket.step-skipped': {
+        const ticket = this.mustTicket(event.ticketId);
+        applyBundleStepSkipped(ticket, event.serviceId);
         return;
       }
       case 'ticket.no-show': {
@@ -226,6 +274,7 @@ export class HallState {
           this.setCurrent(ticket.windowId, null, event.at);
         }
         ticket.status = 'waiting';
+        applyBundleTransfer(ticket, event.toServiceId, event.at);
         ticket.serviceId = event.toServiceId;
         ticket.targetWindowId = event.toWindowId;
         ticket.windowId = null;
@@ -264,6 +313,7 @@ export class HallState {
         window.status = 'open';
         window.clerkId = event.clerkId;
         window.clerkName = event.clerkName;
+        window.staffNumber = event.staffNumber ?? null;
         window.pauseReason = null;
         window.since = event.at;
         return;
@@ -273,6 +323,7 @@ export class HallState {
         window.status = 'closed';
         window.clerkId = null;
         window.clerkName = null;
+        window.staffNumber = null;
         window.pauseReason = null;
         window.extended = false;
         window.extraServiceIds = [];

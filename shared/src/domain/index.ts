@@ -2,6 +2,7 @@ export * from './hall-config';
 export * from './hall-config-validate';
 export * from './errors';
 export * from './ticket';
+export * from './bundle';
 export * from './events';
 export * from './commands';
 export * from './hall-state';

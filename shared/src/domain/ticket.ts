@@ -1,3 +1,4 @@
+import type { TicketBundle } from './bundle';
 import type { PriorityClass } from './hall-config';
 
 export const CHANNELS = ['kiosk', 'guide', 'appointment', 'online'] as const;
@@ -79,6 +80,8 @@ export interface Ticket {
   requestId: string | null;
   /** The citizen's 好差评, once, after the ticket is done. */
   rating: TicketRating | null;
+  /** 一件事一次办: the steps of a bundle ticket (serviceId is the current one); absent otherwise. */
+  bundle?: TicketBundle | null;
 }
 
 export function formatTicketNumber(prefix: string, sequence: number, digits: number): string {

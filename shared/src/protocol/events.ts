@@ -57,6 +57,24 @@ export type PublicEvent =
         toWindowId: string | null;
         toWindowNumber: number | null;
       })
+  | (Base &
+      TicketRef &
+      AtWindow & {
+        type: 'ticket.step-finished';
+        /** TicketRef.serviceId is the step just finished. */
+        nextServiceId: string;
+        nextServiceName: string;
+        /** Where to go next: "请到 36–39号窗口". */
+        nextWindowNumbers: number[];
+        /** The same window serves the next step: the citizen stays. */
+        stay: boolean;
+      })
+  | (Base &
+      TicketRef & {
+        type: 'ticket.steps-changed';
+        cause: 'ticket.step-added' | 'ticket.step-skipped';
+        stepServiceId: string;
+      })
   | (Base & {
       type: 'window.status';
       /** The stored event behind it: window.opened, window.paused … */
@@ -100,6 +118,8 @@ export interface ServerToClientEvents {
   'ticket.priority-set': (event: Extract<PublicEvent, { type: 'ticket.priority-set' }>) => void;
   'ticket.rated': (event: Extract<PublicEvent, { type: 'ticket.rated' }>) => void;
   'ticket.transferred': (event: Extract<PublicEvent, { type: 'ticket.transferred' }>) => void;
+  'ticket.step-finished': (event: Extract<PublicEvent, { type: 'ticket.step-finished' }>) => void;
+  'ticket.steps-changed': (event: Extract<PublicEvent, { type: 'ticket.steps-changed' }>) => void;
   'window.status': (event: Extract<PublicEvent, { type: 'window.status' }>) => void;
   'queue.changed': (view: QueueChanged) => void;
   'hall.snapshot': (snapshot: HallSnapshot) => void;

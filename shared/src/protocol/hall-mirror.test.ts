@@ -11,6 +11,7 @@ const window = (id: string, number: number): WindowView => ({
   services: ['a'],
   status: 'idle',
   clerkName: '王*',
+  staffNumber: null,
   pauseReason: null,
   currentTicket: null,
   extended: false,

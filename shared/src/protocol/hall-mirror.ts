@@ -74,6 +74,12 @@ export class HallMirror {
       case 'ticket.transferred':
         setWindow(event.fromWindowId, free);
         break;
+      case 'ticket.step-finished':
+        // 一件事一次办: the citizen stays for the next step, or the window is free.
+        if (!event.stay) setWindow(event.windowId, free);
+        break;
+      case 'ticket.steps-changed':
+        break;
       case 'ticket.cancelled':
         setWindow(event.freedWindowId, free);
         break;

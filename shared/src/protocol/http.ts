@@ -3,6 +3,7 @@ import { PRIORITY_CLASSES, WINDOW_KINDS } from '../domain/hall-config';
 import { CHANNELS, RATING_DIMENSIONS, RATING_LEVELS, TICKET_STATUSES } from '../domain/ticket';
 import type { ErrorCode } from '../domain/errors';
 import type { WindowDisplayStatus } from '../domain/hall-state';
+import type { TicketBundleView } from './bundle-views';
 
 /**
  * The HTTP API: request bodies as zod schemas (validated at the server's edge) and the
@@ -20,6 +21,8 @@ export const issueTicketBody = z
     idNumber: z.string().min(1).max(32).optional(),
     priority: z.enum(PRIORITY_CLASSES).nullable().optional(),
     requestId: requestId.optional(),
+    /** 一件事一次办 (serviceId names a bundle): the optional steps wanted; absent: all. */
+    bundleSteps: z.array(entityId).max(12).optional(),
   })
   .strict();
 export type IssueTicketBody = z.infer<typeof issueTicketBody>;
@@ -112,6 +115,8 @@ export interface IssuedTicket {
   materials: string[];
   /** The status page (slip QR code). */
   statusPath: string;
+  /** 一件事一次办: the bundle's steps (materials are then the combined list). */
+  bundle?: TicketBundleView | null;
 }
 
 export interface TicketView {
@@ -129,6 +134,8 @@ export interface TicketView {
   transfers: number;
   /** The 好差评 given, if any. */
   rating: (typeof RATING_LEVELS)[number] | null;
+  /** 一件事一次办: steps, where to go now and next; absent for a plain ticket. */
+  bundle?: TicketBundleView | null;
 }
 
 export interface ServiceQueueView {
@@ -150,6 +157,8 @@ export interface WindowView {
   status: WindowDisplayStatus;
   /** Masked (张*): boards show it. */
   clerkName: string | null;
+  /** The clerk's 工号 (staff number), shown beside the name; null when none is set. */
+  staffNumber: string | null;
   pauseReason: string | null;
   currentTicket: string | null;
   extended: boolean;

@@ -6,6 +6,7 @@ import { localTime } from '../domain/local-time';
 import { hallOpenState } from '../domain/opening-hours';
 import { needsFollowUp, type Ticket } from '../domain/ticket';
 import { maskName } from '../pii';
+import { bundleTicketMaterials, ticketBundleView, windowsServing } from './bundle-views';
 import type { PublicEvent } from './events';
 import type {
   CallView,
@@ -43,6 +44,7 @@ export function windowView(state: HallState, windowId: string): WindowView {
     services: [...config.services],
     status: state.displayStatus(windowId),
     clerkName: window.clerkName ? maskName(window.clerkName) : null,
+    staffNumber: window.clerkName ? (window.staffNumber ?? null) : null,
     pauseReason: window.pauseReason,
     currentTicket: state.currentTicket(windowId)?.number ?? null,
     extended: window.extended,
@@ -83,6 +85,7 @@ export function ticketView(state: HallState, ticket: Ticket): TicketView {
     calledAt: ticket.calledAt === null ? null : iso(ticket.calledAt),
     transfers: ticket.transfers,
     rating: ticket.rating?.level ?? null,
+    ...(ticket.bundle ? { bundle: ticketBundleView(state, state.config, ticket) } : {}),
   };
 }
 
@@ -101,8 +104,9 @@ export function issuedTicketView(state: HallState, ticket: Ticket): IssuedTicket
     windowNumbers: state.config.windows
       .filter((w) => w.services.includes(ticket.serviceId))
       .map((w) => w.number),
-    materials: [...(service?.materials ?? [])],
+    materials: bundleTicketMaterials(state.config, ticket) ?? [...(service?.materials ?? [])],
     statusPath: `/t/${ticket.id}`,
+    ...(view.bundle ? { bundle: view.bundle } : {}),
   };
 }
 
@@ -176,6 +180,31 @@ export function publicEvent(state: HallState, seq: number, event: DomainEvent): 
         fromWindowNumber: windowRef(state.config, event.fromWindowId)?.number ?? null,
         toWindowId: event.toWindowId,
         toWindowNumber: windowRef(state.config, event.toWindowId)?.number ?? null,
+      };
+    case 'ticket.step-finished':
+      return {
+        seq,
+        at,
+        type: event.type,
+        ...ref(event.ticketId),
+        ...win(event.windowId),
+        serviceId: event.serviceId,
+        nextServiceId: event.nextServiceId,
+        nextServiceName:
+          state.config.services.find((s) => s.id === event.nextServiceId)?.name ??
+          event.nextServiceId,
+        nextWindowNumbers: windowsServing(state, state.config, event.nextServiceId),
+        stay: event.stay,
+      };
+    case 'ticket.step-added':
+    case 'ticket.step-skipped':
+      return {
+        seq,
+        at,
+        type: 'ticket.steps-changed',
+        cause: event.type,
+        ...ref(event.ticketId),
+        stepServiceId: event.serviceId,
       };
     case 'window.opened':
     case 'window.closed':

@@ -63,6 +63,20 @@ export interface TicketRecord {
   windowId: string | null;
   /** Other estimators' values at issue (SimulateOptions.estimators), by name. */
   extra?: Record<string, number>;
+  /** 一件事一次办 citizens: their steps, the waits of all of them, when the last finished. */
+  bundle?: BundleRecord;
+}
+
+export interface BundleRecord {
+  bundleId: string;
+  steps: number;
+  done: number;
+  /** Minutes waited over every step: from the step falling due to its call. */
+  totalWait: number;
+  /** Steps served at the window of the step before, in the same sitting. */
+  sameSitting: number;
+  /** Minutes after local midnight when the last step finished; null: not all done. */
+  finishedAt: number | null;
 }
 
 /** A wait estimator under study: same inputs as estimateWaitMinutes. */
@@ -95,6 +109,12 @@ export interface SimulateOptions {
   estimators?: Record<string, Estimator>;
   /** Stop before the first event after this minute of the day (to look at the hall then). */
   until?: number;
+  /**
+   * 一件事一次办 citizens hold one bundle ticket that keeps its place from step to step
+   * ('bundle', the default), or take a new ticket for each next step ('separate': what a
+   * hall without bundles does), for comparison.
+   */
+  bundleMode?: 'bundle' | 'separate';
 }
 
 /**
@@ -206,6 +226,35 @@ export function simulateDay(
     windowId: null,
   }));
   const indexOf = new Map<string, number>(tickets.map((t, i) => [t.id, i]));
+  const bundleMode = options.bundleMode ?? 'bundle';
+  // 一件事一次办: each citizen's step, when it fell due, whether it has been called, and
+  // (separate mode) the id of the ticket they hold now.
+  const stepOf = new Uint16Array(tickets.length);
+  const stepDue = new Float64Array(tickets.length);
+  const stepCalled = new Uint8Array(tickets.length);
+  const coreId = tickets.map((t) => t.id);
+  tickets.forEach((t, i) => {
+    stepDue[i] = t.arrival;
+    const record = records[i] as TicketRecord;
+    if (t.bundleId && t.steps)
+      record.bundle = {
+        bundleId: t.bundleId,
+        steps: t.steps.length,
+        done: 0,
+        totalWait: 0,
+        sameSitting: 0,
+        finishedAt: null,
+      };
+  });
+  /** Minutes the window spends on its ticket's current step (slower off its own services). */
+  const stepMinutes = (w: SimWindow): number => {
+    const index = w.ticket;
+    const ticket = tickets[index] as StreamTicket;
+    const minutes =
+      ticket.steps?.[stepOf[index] as number]?.serviceMinutes ?? ticket.serviceMinutes;
+    const rank = w.rank.get(core.state.tickets.get(coreId[index] as string)?.serviceId ?? '') ?? 0;
+    return minutes * (rank > 0 ? slowdown : 1);
+  };
   const noShowDone = new Uint8Array(tickets.length);
   const windows: SimWindow[] = config.windows.map((w, index) => ({
     id: w.id,
@@ -272,6 +321,10 @@ export function simulateDay(
     const ticket = tickets[index] as StreamTicket;
     const record = records[index] as TicketRecord;
     if (record.wait === null) record.wait = t - ticket.arrival;
+    if (record.bundle && !stepCalled[index]) {
+      record.bundle.totalWait += t - (stepDue[index] as number);
+      stepCalled[index] = 1;
+    }
     record.windowId = w.id;
     w.status = 'busy';
     w.ticket = index;
@@ -345,6 +398,7 @@ export function simulateDay(
     switch (kind) {
       case Kind.Arrive: {
         const ticket = tickets[index] as StreamTicket;
+        const asBundle = ticket.bundleId !== undefined && bundleMode === 'bundle';
         run(
           {
             type: 'issue',
@@ -352,6 +406,12 @@ export function simulateDay(
             serviceId: ticket.serviceId,
             channel: ticket.channel,
             priority: ticket.priority,
+            ...(asBundle
+              ? {
+                  bundleId: ticket.bundleId,
+                  bundleSteps: (ticket.steps ?? []).map((s) => s.serviceId),
+                }
+              : {}),
           },
           t,
         );
@@ -381,17 +441,58 @@ export function simulateDay(
       }
       case Kind.Show: {
         const w = windows[index] as SimWindow;
-        const ticket = tickets[w.ticket] as StreamTicket;
         run({ type: 'start', windowId: w.id }, t);
-        const rank = w.rank.get(core.state.tickets.get(ticket.id)?.serviceId ?? '') ?? 0;
-        const minutes = ticket.serviceMinutes * (rank > 0 ? slowdown : 1);
-        schedule(t + minutes, { kind: Kind.Finish, index });
+        schedule(t + stepMinutes(w), { kind: Kind.Finish, index });
         break;
       }
       case Kind.Finish: {
         const w = windows[index] as SimWindow;
-        run({ type: 'finish', windowId: w.id }, t);
-        (records[w.ticket] as TicketRecord).outcome = 'served';
+        const events = run({ type: 'finish', windowId: w.id }, t);
+        const ticketIndex = w.ticket;
+        const ticket = tickets[ticketIndex] as StreamTicket;
+        const record = records[ticketIndex] as TicketRecord;
+        const steps = ticket.steps ?? [];
+        if (record.bundle) {
+          record.bundle.done += 1;
+          const step = events.find((e) => e.type === 'ticket.step-finished');
+          const more = (stepOf[ticketIndex] as number) + 1 < steps.length;
+          if (more) {
+            stepOf[ticketIndex] = (stepOf[ticketIndex] as number) + 1;
+            stepDue[ticketIndex] = t;
+            stepCalled[ticketIndex] = 0;
+          } else record.bundle.finishedAt = t;
+          if (step?.type === 'ticket.step-finished' && step.stay) {
+            // The 一件事 window goes straight on with the next step.
+            record.bundle.sameSitting += 1;
+            stepCalled[ticketIndex] = 1;
+            schedule(t + stepMinutes(w), { kind: Kind.Finish, index });
+            break;
+          }
+          if (step?.type === 'ticket.step-finished') {
+            freed(w, t);
+            poll(step.nextServiceId, ticket.id, t);
+            break;
+          }
+          if (more) {
+            // Without bundles: a new ticket for the next step, from the back of its queue.
+            const next = steps[stepOf[ticketIndex] as number] as { serviceId: string };
+            const id = `${ticket.id}~${stepOf[ticketIndex]}`;
+            freed(w, t);
+            commands += 1;
+            try {
+              const issue = { type: 'issue', ticketId: id, serviceId: next.serviceId } as const;
+              for (const e of core.decide({ ...issue, channel: 'kiosk' }, at(t))) core.apply(e);
+            } catch {
+              // Tickets are no longer issued today (or the person's cap): the rest is left.
+              break;
+            }
+            coreId[ticketIndex] = id;
+            indexOf.set(id, ticketIndex);
+            poll(next.serviceId, id, t);
+            break;
+          }
+        }
+        record.outcome = 'served';
         freed(w, t);
         break;
       }
@@ -511,10 +612,13 @@ export function simulateDay(
     return t + left;
   }
 
-  for (const record of records) {
+  records.forEach((record, i) => {
     if (record.outcome === 'left' && record.wait === null)
       record.waitedUncalled = Math.max(0, lastTime - record.arrival);
-  }
+    // A bundle step never called was waited for until the hall closed.
+    if (record.bundle && record.bundle.finishedAt === null && !stepCalled[i])
+      record.bundle.totalWait += Math.max(0, lastTime - (stepDue[i] as number));
+  });
 
   return {
     day,

@@ -23,6 +23,9 @@ export interface StreamTicket {
   returnAfter: number | null;
   /** Minutes of waiting before leaving; null: abandonment off. */
   patience: number | null;
+  /** 一件事一次办: the bundle and its steps (serviceId is the first), with their minutes. */
+  bundleId?: string;
+  steps?: { serviceId: string; serviceMinutes: number }[];
 }
 
 export interface PauseRequest {
@@ -140,11 +143,72 @@ export function generateDay(
       });
     }
   }
+  drafts.push(...bundleDrafts(workload, hall, seed, day, issuingMinutes, pieces));
   drafts.sort((a, b) => a.arrival - b.arrival);
   return {
     day,
     tickets: drafts.map((t, i) => ({ id: `d${day}-${String(i + 1).padStart(5, '0')}`, ...t })),
   };
+}
+
+/**
+ * 一件事一次办 citizens of the day, from their own streams (the others' stay aligned): a
+ * Poisson stream per bundle at share × the day's service volume × the bundle's weight.
+ */
+function bundleDrafts(
+  workload: Workload,
+  hall: HallConfig,
+  seed: number,
+  day: number,
+  issuingMinutes: number,
+  pieces: readonly { start: number; end: number; rate: number }[],
+): Omit<StreamTicket, 'id'>[] {
+  const { share, weights, optionalShare } = workload.bundles;
+  if (share <= 0 || hall.bundles.length === 0) return [];
+  const loads = serviceLoads(workload, hall);
+  const total = loads.reduce((sum, l) => sum + l.volume, 0);
+  const weightOf = (id: string) => weights[id] ?? (Object.keys(weights).length ? 0 : 1);
+  const weightSum = hall.bundles.reduce((sum, b) => sum + weightOf(b.id), 0);
+  const meanOf = (serviceId: string) =>
+    loads.find((l) => l.serviceId === serviceId)?.meanMinutes ??
+    hall.services.find((s) => s.id === serviceId)?.expectedMinutes ??
+    10;
+  const out: Omit<StreamTicket, 'id'>[] = [];
+  for (const bundle of hall.bundles) {
+    const weight = weightOf(bundle.id);
+    if (weight <= 0 || weightSum <= 0) continue;
+    const volume = (share * total * weight) / weightSum;
+    const arrivals = streamFor(seed, `bundle-arrivals:${bundle.id}`, day);
+    const draws = streamFor(seed, `bundle-tickets:${bundle.id}`, day);
+    for (const arrival of thinnedArrivals(arrivals, volume / Math.max(1, issuingMinutes), pieces)) {
+      const steps = bundle.steps.flatMap((step) => {
+        const needed = draws.next();
+        const mean = meanOf(step.serviceId);
+        const minutes =
+          workload.serviceTime.distribution === 'exponential'
+            ? draws.exponential(mean)
+            : draws.lognormal(mean, workload.serviceTime.cv);
+        if (step.optional && needed >= optionalShare) return [];
+        const serviceMinutes = Math.min(MAX_SERVICE_FACTOR * mean, Math.max(0.25, minutes));
+        return [{ serviceId: step.serviceId, serviceMinutes }];
+      });
+      const first = steps[0];
+      if (!first) continue;
+      out.push({
+        serviceId: first.serviceId,
+        arrival,
+        channel: 'kiosk',
+        priority: null,
+        serviceMinutes: first.serviceMinutes,
+        noShow: false,
+        returnAfter: null,
+        patience: null,
+        bundleId: bundle.id,
+        steps,
+      });
+    }
+  }
+  return out;
 }
 
 /** A Random-like wrapper that yields one fixed uniform: picks a class from a ticket's own draw. */

@@ -135,6 +135,20 @@ export const workloadSchema = z
       .default({ perHour: 0, meanMinutes: 3, cv: 0.5 }),
     /** Minutes from a call to the start of service when the citizen is there. */
     walkMinutes: z.number().min(0).max(10).default(0.5),
+    /**
+     * 一件事一次办: citizens who come for one of the hall's bundles, on top of the service
+     * volumes, as a share of them; each bundle by weight (default equal), each optional
+     * step needed with probability optionalShare. Their own streams: share 0 leaves every
+     * other ticket of the day exactly as it was.
+     */
+    bundles: z
+      .object({
+        share,
+        weights: z.record(z.string(), z.number().min(0)).default({}),
+        optionalShare: share.default(0.5),
+      })
+      .strict()
+      .default({ share: 0, weights: {}, optionalShare: 0.5 }),
   })
   .strict();
 

@@ -72,6 +72,14 @@ export const thresholdsBody = z
 export const STAFF_ROLES = ['admin', 'manager', 'guide', 'clerk'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** 工号: 1–12 digits or letters (letters kept upper-case); null or "" clears it. */
+export const staffNumberField = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{0,12}$/, '工号为 1–12 位数字或字母 (1–12 digits or letters)')
+  .transform((s) => (s === '' ? null : s.toUpperCase()))
+  .nullable();
+
 export const createStaffBody = z
   .object({
     username: z
@@ -80,11 +88,13 @@ export const createStaffBody = z
     displayName: z.string().trim().min(1).max(40),
     role: z.enum(STAFF_ROLES),
     password: z.string().min(8).max(256),
+    staffNumber: staffNumberField.optional(),
   })
   .strict();
 export const updateStaffBody = z
   .object({
     displayName: z.string().trim().min(1).max(40).optional(),
+    staffNumber: staffNumberField.optional(),
     role: z.enum(STAFF_ROLES).optional(),
     disabled: z.boolean().optional(),
     password: z.string().min(8).max(256).optional(),

@@ -4,6 +4,7 @@ import { sessionsOn } from '../domain/opening-hours';
 import { clockMinutes } from '../domain/local-time';
 import { RATING_LEVELS, type RatingLevel } from '../domain/ticket';
 import { addDays, daysBetween, startOfDay, weekdayOf, zonedInstant } from './time';
+import { bundleReportTracker, type BundleReportRow } from './bundle-report';
 
 /**
  * 电子监察 / 绩效考核 figures, computed from the event log (the audit trail) alone. Pure:
@@ -93,6 +94,8 @@ export interface Report {
   rows: ReportRow[];
   total: ReportRow;
   days: ReportDay[];
+  /** 一件事一次办 (bundle-report.ts): present when a bundle ticket was issued in the range. */
+  bundles?: BundleReportRow[];
 }
 
 // ---- helpers ----------------------------------------------------------------------
@@ -301,9 +304,14 @@ export function reportBuilder(input: Omit<ReportInput, 'events'>): ReportBuilder
     (windows.get(windowId) as WindowTrack).current = ticketId;
   };
 
+  const bundleTracker = bundleReportTracker(config);
+  let bundleTickets = 0;
+
   const add = (events: readonly ReportEventRow[]): void => {
     for (const { event } of events) {
       const at = event.at;
+      bundleTracker.add(event);
+      if (event.type === 'ticket.issued' && event.ticket.bundle) bundleTickets += 1;
       switch (event.type) {
         case 'day.started':
           for (const id of windows.keys()) setCurrent(id, at, null);
@@ -385,6 +393,27 @@ export function reportBuilder(input: Omit<ReportInput, 'events'>): ReportBuilder
           }
           const d = days.get(t.day);
           if (d) d.served += 1;
+          break;
+        }
+        case 'ticket.step-finished': {
+          // 一件事一次办: the step counts as served for its service; the ticket goes on.
+          if (!event.stay) setCurrent(event.windowId, at, null);
+          const t = tickets.get(event.ticketId);
+          if (!t) break;
+          const serviceMs = at - (t.lastStartAt ?? t.lastCallAt ?? at);
+          const limit = limits.get(t.serviceId);
+          for (const a of targets({
+            serviceId: t.serviceId,
+            windowId: event.windowId,
+            clerkId: t.clerkId,
+          })) {
+            a.served += 1;
+            a.serviceTimes.push(serviceMs);
+            if (limit !== undefined && serviceMs > limit) a.breaches += 1;
+          }
+          t.serviceId = event.nextServiceId;
+          t.lastCallAt = event.stay ? at : null;
+          t.lastStartAt = event.stay ? at : null;
           break;
         }
         case 'ticket.no-show': {
@@ -512,6 +541,7 @@ export function reportBuilder(input: Omit<ReportInput, 'events'>): ReportBuilder
       rows,
       total: totalRow,
       days: [...days.values()],
+      ...(bundleTickets > 0 ? { bundles: bundleTracker.finish() } : {}),
     };
   };
 

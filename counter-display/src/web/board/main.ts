@@ -15,6 +15,7 @@ import {
 import { startLive } from '../common/live';
 import { DEFAULT_NOTICES, OFFLINE, WINDOW_STATUS, phaseNotice } from '../common/texts';
 import { startVoice } from '../common/voice';
+import { BundleNextSteps } from './bundles';
 
 /**
  * The hall board (大厅综合屏), 1920×1080 or 3840×2160 (everything is sized in rem, and the
@@ -34,6 +35,7 @@ app.innerHTML = `
   <section class="calls">
     <h2>最新叫号 <span class="en">Now calling</span></h2>
     <div class="hero" data-testid="latest-call"></div>
+    <div class="bundle-next" data-testid="bundle-next"></div>
     <ol class="recent" data-testid="recent-calls"></ol>
   </section>
   <section class="windows">
@@ -58,6 +60,8 @@ const tables = element('.tables', app);
 const ticker = element('.ticker', app);
 const conn = element('.conn', app);
 const sound = element('.sound', app);
+const bundleNext = element('.bundle-next', app);
+const nextSteps = new BundleNextSteps();
 let timeZone = 'Asia/Shanghai';
 
 const notices = query.getAll('notice').filter((n) => n.trim());
@@ -229,6 +233,7 @@ async function main(): Promise<void> {
   startLive({
     token,
     onEvent: (event) => {
+      if (nextSteps.hear(event)) setHtml(bundleNext, nextSteps.html());
       if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
         flashes.hero = true;
         flashes.windows.add(event.windowId);

@@ -20,6 +20,8 @@ import {
 } from '../common/hall';
 import { startLive, type DisplayLive } from '../common/live';
 import { ACTIONS, PAUSE_REASONS, actionForKey, enabled, type ClerkAction } from './actions';
+import { bindBundleActions, bundlePanel } from './bundle';
+import { refreshCollection } from './collection';
 
 /**
  * The clerk's caller console (窗口叫号) at /clerk: log in at a window, see the queues this
@@ -189,6 +191,23 @@ async function enterConsole(): Promise<void> {
     <div class="dialog" data-testid="dialog" hidden></div>
   </div>`;
   element('[data-testid="logout"]', app).addEventListener('click', () => void logout());
+  // 一件事一次办: add or skip a step of the current bundle ticket (bundle.ts).
+  bindBundleActions(element('[data-testid="current"]', app), async (path, body) => {
+    if (!session) return;
+    try {
+      const answer = await apiCall<{ ticket: TicketView }>(
+        'POST',
+        `/api/windows/${session.window.id}/${path}`,
+        { token: session.token, body },
+      );
+      current = answer.ticket;
+      say('ok', path === 'steps' ? '已增加步骤' : '已跳过该步骤');
+    } catch (error) {
+      sayFailure(error);
+    } finally {
+      renderConsole();
+    }
+  });
   element('.actions', app).addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
     if (button && !button.disabled) void act(button.dataset.action as ClerkAction);
@@ -283,7 +302,7 @@ function renderCurrent(w: WindowView): void {
     <div class="materials" data-testid="materials">
       <h3>所需材料（一次性告知）<span class="en">Materials</span></h3>
       ${materials.length ? `<ol>${materials.map((m) => `<li>${escapeHtml(m)}</li>`).join('')}</ol>` : '<p>无需材料</p>'}
-    </div>`,
+    </div>${bundlePanel(ticket, config?.services ?? [])}`,
   );
 }
 
@@ -376,6 +395,7 @@ async function refresh(): Promise<void> {
       (t) => services.includes(t.serviceId) || t.window?.id === session?.window.id,
     );
     renderConsole();
+    if (session) void refreshCollection(token, session.window.id); // 出件 (collection.ts)
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 401)
       leave({ zh: '登录已失效，请重新登录', en: 'Session ended: log in again' });

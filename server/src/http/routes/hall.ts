@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requirePrincipal } from '../authenticate';
 import type { ServerContext } from '../context';
 import { parse } from '../errors';
+import { bundleOfferViews } from '../../../../shared/src/protocol/bundle-views';
 
 const eventsQuery = z
   .object({
@@ -33,7 +34,16 @@ export function hallRoutes(ctx: ServerContext, version: string): Router {
   /** The hall's areas, services (with materials) and windows: what a kiosk shows. */
   router.get('/api/hall/config', (_req, res) => {
     const { areas, services, windows, hours, timeZone, id, name } = hall.config;
-    res.json({ id, name, timeZone, areas, services, windows, hours });
+    res.json({
+      id,
+      name,
+      timeZone,
+      areas,
+      services,
+      windows,
+      hours,
+      bundles: bundleOfferViews(hall.config),
+    });
   });
 
   /** The audit trail (public form), for supervision. */

@@ -55,7 +55,7 @@ const WINDOW_ACTIONS: Record<string, (windowId: string, body: unknown) => Comman
  * Only the clerk logged in at a window, or the caller keypad enrolled for it, acts there.
  * The window comes from the session, never from what the client claims.
  */
-function atOwnWindow(req: Request, windowId: string, state: HallState): Principal {
+export function atOwnWindow(req: Request, windowId: string, state: HallState): Principal {
   const principal = req.principal;
   if (!principal) throw new HallError('UNAUTHENTICATED');
   if (principal.kind === 'user') {

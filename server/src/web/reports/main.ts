@@ -14,6 +14,7 @@ import { loginScreen, showFailure, StaffSession } from '../staff-common/session'
 import { barChart, dayChart, ratingChart } from './charts';
 import { COMMON } from '../staff-common/texts';
 import { T } from './texts';
+import { bundleSection } from './bundles';
 
 /**
  * 电子监察与统计: pick a range and a grouping; the figures (GET /api/reports) as tiles,
@@ -174,7 +175,8 @@ function render(): void {
         </table>
       </div>
       <p class="muted">${T.generated}</p>
-    </section>`.html;
+    </section>
+    ${bundleSection(r)}`.html;
 }
 
 async function load(): Promise<void> {

@@ -1,7 +1,9 @@
 import type { HallState } from '../hall-state';
 import type { Ticket } from '../ticket';
+import { stepQueueKey } from '../bundle';
 import type { RoutingPolicy } from './policy';
 import { serviceRank } from './window-services';
+import { cappedHead } from '../../booking/routing-cap';
 
 /** Tuning of the balanced policy; minutes throughout. */
 export interface BalancedOptions {
@@ -75,12 +77,14 @@ export function balancedPolicy(options: BalancedOptions = DEFAULT_BALANCED_OPTIO
       let oldest: Ticket | null = null;
       services.forEach((serviceId, rank) => {
         const queue = state.waiting(serviceId);
-        const head = queue[0];
+        // 预约办: past the hourly cap of appointments, walk-ins come first.
+        const head = cappedHead(state, serviceId, queue, now);
         if (!head) return;
-        if (!oldest || head.queueKey < oldest.queueKey) oldest = head;
+        // 一件事一次办: a bundle ticket has waited here only since its step fell due.
+        if (!oldest || stepQueueKey(head) < stepQueueKey(oldest)) oldest = head;
         const mean = Math.max(0.5, state.meanServiceMinutes(serviceId));
         const capacity = Math.max(options.minCapacity, otherCapacity(state, serviceId, window.id));
-        const queued = Math.max(0, now - head.queueKey) / MINUTE;
+        const queued = Math.max(0, now - stepQueueKey(head)) / MINUTE;
         const projected = queued + (queue.length * mean) / capacity;
         const score = (projected * 10) / mean - (rank > 0 ? options.helpPenaltyMinutes : 0);
         if (score > bestScore) {
@@ -89,7 +93,8 @@ export function balancedPolicy(options: BalancedOptions = DEFAULT_BALANCED_OPTIO
         }
       });
       const longest = oldest as Ticket | null;
-      if (longest && (now - longest.queueKey) / MINUTE > options.starvationMinutes) return longest;
+      if (longest && (now - stepQueueKey(longest)) / MINUTE > options.starvationMinutes)
+        return longest;
       return best;
     },
   };
