@@ -19,12 +19,19 @@ import { SmsSendError, type SmsGateway } from './sms-gateway';
 /** A ticket with this many or fewer ahead gets the "soon" notice (无声叫号). */
 export const NEAR_AHEAD = 3;
 /**
- * The service collection tickets queue for (综合窗口出件): the first service of the hall's
- * first output window (kind 'output'), or null when the hall has none.
+ * The service collection tickets queue for: the first service of the hall's first output
+ * window (kind 'output'); a hall without output windows hands results out at its
+ * comprehensive windows (综合窗口出件, as the reform seeds put it), so their first service;
+ * null when the hall has neither.
  */
 export function outputServiceId(config: HallConfig): string | null {
-  return config.windows.find((w) => w.kind === 'output')?.services[0] ?? null;
+  const output = config.windows.find((w) => w.kind === 'output');
+  const comprehensive = config.windows.find((w) => w.kind === 'comprehensive');
+  return (output ?? comprehensive)?.services[0] ?? null;
 }
+/** Where the SMS sends the citizen: the output windows, or the comprehensive ones. */
+const collectionWindowsName = (config: HallConfig): string =>
+  config.windows.some((w) => w.kind === 'output') ? '出件窗口' : '综合窗口';
 const MOBILE = /^1[3-9]\d{9}$/;
 const CALLED_BEFORE = `SELECT 1 FROM sms_outbox WHERE ticket_id = ? AND kind = 'called' LIMIT 1`;
 const isCollection = (ticket: Ticket) => ticket.requestId?.startsWith('collect-') ?? false;
@@ -277,7 +284,7 @@ export class Notifier {
           ticketId,
           'ready',
           sealed,
-          `【${this.hall.config.name}】您${found.ticket.number}号办理的${service?.name ?? ''}业务已可取件，请凭号票到出件窗口领取`,
+          `【${this.hall.config.name}】您${found.ticket.number}号办理的${service?.name ?? ''}业务已可取件，请凭号票到${collectionWindowsName(this.hall.config)}领取`,
         );
       }
     })();
