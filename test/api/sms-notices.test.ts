@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { loadHallConfig } from '../../server/src/hall-config-file';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../../server/src/notify/fake-sms-gateway';
 import { HttpSmsGateway } from '../../server/src/notify/sms-gateway';
-import { startHallServer } from '../../server/src/server';
 import {
   MONDAY_10AM,
   TestClock,
@@ -12,6 +10,7 @@ import {
   createStaff,
   enrollKiosk,
   login,
+  startTestHall,
   tempDataDir,
   testIdNumber,
   until,
@@ -32,19 +31,11 @@ async function start(
   clock: TestClock,
   gateway: FakeSmsGateway | null,
 ): Promise<TestHall> {
-  const config = loadHallConfig();
-  const server = await startHallServer({
-    hall: config,
+  return startTestHall({
     dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    log: () => undefined,
-    now: clock.now,
-    piiKey: 'test-pii-key',
-    announce: () => undefined,
+    clock,
     sms: gateway ? new HttpSmsGateway({ url: gateway.url, token: 'tok', timeoutMs: 2000 }) : null,
   });
-  return { server, url: server.url, clock, dataDir, hall: config };
 }
 
 const outbox = (dataDir: string) => {

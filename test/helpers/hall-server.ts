@@ -9,6 +9,7 @@ import type {
   ServerToClientEvents,
 } from '../../shared/src/protocol';
 import { loadHallConfig } from '../../server/src/hall-config-file';
+import type { SmsGateway } from '../../server/src/notify/sms-gateway';
 import { startHallServer, type HallServer } from '../../server/src/server';
 
 /** Monday 2026-11-23 10:00 in Shanghai: the hall is issuing. */
@@ -43,6 +44,8 @@ export async function startTestHall(
     hall?: HallConfig;
     demo?: boolean;
     port?: number;
+    /** An SMS gateway (e.g. HttpSmsGateway to a FakeSmsGateway); none by default. */
+    sms?: SmsGateway | null;
   } = {},
 ): Promise<TestHall> {
   const clock = options.clock ?? new TestClock();
@@ -58,6 +61,7 @@ export async function startTestHall(
     now: clock.now,
     piiKey: 'test-pii-key',
     announce: () => undefined,
+    sms: options.sms ?? null,
   });
   return { server, url: server.url, clock, dataDir, hall };
 }

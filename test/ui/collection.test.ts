@@ -3,15 +3,13 @@ import { parseHallConfig, type HallConfig } from '../../shared/src/domain';
 import { loadHallConfig } from '../../server/src/hall-config-file';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../../server/src/notify/fake-sms-gateway';
 import { HttpSmsGateway } from '../../server/src/notify/sms-gateway';
-import { startHallServer } from '../../server/src/server';
 import { launchBrowser } from '../helpers/browser';
 import {
-  TestClock,
   api,
   createStaff,
   enrollKiosk,
   login,
-  tempDataDir,
+  startTestHall,
   until,
   type TestHall,
 } from '../helpers/hall-server';
@@ -64,21 +62,10 @@ describe('出件: ready for collection, the collection ticket, the output window
 
   beforeAll(async () => {
     gateway = await startFakeSmsGateway();
-    const clock = new TestClock();
-    const config = hallWithOutputWindow();
-    const dataDir = tempDataDir();
-    const server = await startHallServer({
-      hall: config,
-      dataDir,
-      port: 0,
-      host: '127.0.0.1',
-      log: () => undefined,
-      now: clock.now,
-      piiKey: 'test-pii-key',
-      announce: () => undefined,
+    hall = await startTestHall({
+      hall: hallWithOutputWindow(),
       sms: new HttpSmsGateway({ url: gateway.url }),
     });
-    hall = { server, url: server.url, clock, dataDir, hall: config };
     createStaff(hall, 'boss', 'admin');
     createStaff(hall, 'clerk1', 'clerk', '王芳');
     createStaff(hall, 'clerk56', 'clerk', '赵磊');

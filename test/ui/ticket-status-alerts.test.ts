@@ -1,16 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../../server/src/notify/fake-sms-gateway';
 import { HttpSmsGateway } from '../../server/src/notify/sms-gateway';
-import { startHallServer } from '../../server/src/server';
-import { loadHallConfig } from '../../server/src/hall-config-file';
 import { launchBrowser } from '../helpers/browser';
 import {
-  TestClock,
   api,
   createStaff,
   enrollKiosk,
   login,
-  tempDataDir,
+  startTestHall,
   type TestHall,
 } from '../helpers/hall-server';
 
@@ -46,21 +43,9 @@ describe('status page alerts (无声叫号) on a phone', () => {
 
   beforeAll(async () => {
     gateway = await startFakeSmsGateway();
-    const clock = new TestClock();
-    const dataDir = tempDataDir();
-    const config = loadHallConfig();
-    const server = await startHallServer({
-      hall: config,
-      dataDir,
-      port: 0,
-      host: '127.0.0.1',
-      log: () => undefined,
-      now: clock.now,
-      piiKey: 'test-pii-key',
-      announce: () => undefined,
+    hall = await startTestHall({
       sms: new HttpSmsGateway({ url: gateway.url, token: 'secret' }),
     });
-    hall = { server, url: server.url, clock, dataDir, hall: config };
     createStaff(hall, 'boss', 'admin');
     createStaff(hall, 'clerk1', 'clerk', '王芳');
     kiosk = await enrollKiosk(hall, await login(hall.url, 'boss'));
