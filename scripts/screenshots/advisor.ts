@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { openDatabase } from '../../server/src/store/db';
 import { loadHallConfig } from '../../server/src/hall-config-file';
 import { startTestHall, tempDataDir } from '../../test/helpers/hall-server';
-import { writeSimulatedDays } from '../../test/helpers/recorded-days';
+import { writeSimulatedDays } from '../sim/recorded-days';
 import { loadWorkload } from '../sim/load';
 import type { ScreenshotContext } from './index';
 

@@ -8,7 +8,7 @@ import {
   recordedDays,
 } from '../../server/src/supervision/recorded-workload';
 import { tempDataDir } from '../helpers/hall-server';
-import { writeSimulatedDays } from '../helpers/recorded-days';
+import { writeSimulatedDays } from '../../scripts/sim/recorded-days';
 import { ROOT } from '../helpers/server-process';
 
 /**

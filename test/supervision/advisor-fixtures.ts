@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseWorkload } from '../../shared/src/sim/workload';
 import { openDatabase } from '../../server/src/store/db';
 import { startTestHall, tempDataDir, TestClock, type TestHall } from '../helpers/hall-server';
-import { writeSimulatedDays } from '../helpers/recorded-days';
+import { writeSimulatedDays } from '../../scripts/sim/recorded-days';
 import { MONDAY_9AM, smallHall } from './helpers';
 
 const config = smallHall();
