@@ -1,34 +1,13 @@
 import './bundles.css';
 import type { BundleOfferView, IssuedTicket } from '../../../shared/src/protocol';
-import type { Text } from './texts';
+import { both, escape } from './html';
+import { BUNDLE_TEXT } from './texts';
 
 /**
  * 一件事一次办 at the kiosk: the bundles (企业开办, 不动产交易…) in large type, then one
  * bundle's steps in order with the combined materials list (一次性告知, each once), then
  * one ticket for all of it. The slip lists the steps. Pure rendering: main.ts wires it.
  */
-
-export const BUNDLE_TEXT = {
-  entry: { zh: '一件事一次办', en: 'One visit for a life event' },
-  choose: { zh: '请选择您要办的“一件事”', en: 'Choose what you need to get done' },
-  entryHint: {
-    zh: '一次取号，按步骤到各窗口办理，无需重复排队',
-    en: 'One ticket for every step: no queueing again',
-  },
-  steps: { zh: '办理步骤', en: 'Steps' },
-  stepCount: { zh: '共 {n} 步', en: '{n} steps' },
-  optional: { zh: '按需', en: 'if needed' },
-  materials: { zh: '请备齐以下全部材料（一次性告知）', en: 'Bring all of these' },
-  confirm: { zh: '确认取号（一号办到底）', en: 'Take one ticket for all steps' },
-  slipSteps: {
-    zh: '办完一步后请看大厅屏幕或扫码，到下一步窗口，无需重新取号',
-    en: 'After each step, go on to the next window: no new ticket needed',
-  },
-} satisfies Record<string, Text>;
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const both = (t: Text) =>
-  `<span class="zh">${escape(t.zh)}</span><span class="en" lang="en">${escape(t.en)}</span>`;
 
 /** The home screen's entry, shown only when the hall offers bundles. */
 export function bundleEntry(bundles: readonly BundleOfferView[] | undefined): string {

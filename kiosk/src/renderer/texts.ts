@@ -133,6 +133,25 @@ export const PRIORITY_TEXT: Record<PriorityClass, Text> = {
   military: { zh: '军人优先', en: 'Priority: military' },
 };
 
+/** 一件事一次办 (kiosk/src/renderer/bundles.ts). */
+export const BUNDLE_TEXT = {
+  entry: { zh: '一件事一次办', en: 'One visit for a life event' },
+  choose: { zh: '请选择您要办的“一件事”', en: 'Choose what you need to get done' },
+  entryHint: {
+    zh: '一次取号，按步骤到各窗口办理，无需重复排队',
+    en: 'One ticket for every step: no queueing again',
+  },
+  steps: { zh: '办理步骤', en: 'Steps' },
+  stepCount: { zh: '共 {n} 步', en: '{n} steps' },
+  optional: { zh: '按需', en: 'if needed' },
+  materials: { zh: '请备齐以下全部材料（一次性告知）', en: 'Bring all of these' },
+  confirm: { zh: '确认取号（一号办到底）', en: 'Take one ticket for all steps' },
+  slipSteps: {
+    zh: '办完一步后请看大厅屏幕或扫码，到下一步窗口，无需重新取号',
+    en: 'After each step, go on to the next window: no new ticket needed',
+  },
+} satisfies Record<string, Text>;
+
 export function fill(text: Text, values: Record<string, string | number>): Text {
   const apply = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
   return { zh: apply(text.zh), en: apply(text.en) };

@@ -2,8 +2,9 @@ import type { HallSnapshot, IssuedTicket, TicketView } from '../../../shared/src
 import type { CardHolderView, DeviceStatus } from '../bridge/types';
 import { windowRange } from '../hardware/printer/slip';
 import type { BundleOfferView } from '../../../shared/src/protocol/bundle-views';
-import { BUNDLE_TEXT, bundleDetail, bundleEntry, bundleList, bundleSlipSteps } from './bundles';
-import { PRIORITY_TEXT, STATUS_TEXT, TEXT, fill, type Text } from './texts';
+import { bundleDetail, bundleEntry, bundleList, bundleSlipSteps } from './bundles';
+import { both, escape } from './html';
+import { BUNDLE_TEXT, PRIORITY_TEXT, STATUS_TEXT, TEXT, fill, type Text } from './texts';
 
 /** The hall as the kiosk shows it: GET /api/hall/config. */
 export interface KioskHall {
@@ -53,12 +54,7 @@ export interface ViewModel {
   simulated: boolean;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Chinese, with the English on a second, smaller line. */
-export function both(t: Text, tag = 'span'): string {
-  return `<${tag} class="zh">${escape(t.zh)}</${tag}>${t.en ? `<${tag} class="en" lang="en">${escape(t.en)}</${tag}>` : ''}`;
-}
+export { both };
 
 function button(action: string, label: Text, kind = 'secondary', attrs = ''): string {
   return `<button type="button" class="btn ${kind}" data-action="${escape(action)}" ${attrs}>${both(label)}</button>`;

@@ -8,6 +8,7 @@ import type {
   BookingView,
 } from '../../../../shared/src/protocol/bookings';
 import { STATUS_TEXT, TEXT, WEEKDAYS, fill, type Text } from './texts';
+import { escapeHtml } from '../staff-common/dom';
 
 /**
  * 预约办 on a phone (/book): service → day and slot → ID and phone number → the booking
@@ -49,11 +50,10 @@ const app = document.getElementById('app') as HTMLElement;
 let options: BookingOptions | null = null;
 let view: View = { name: 'loading' };
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const both = (t: Text) =>
-  `${escape(t.zh)}${t.en ? `<span class="en" lang="en">${escape(t.en)}</span>` : ''}`;
+  `${escapeHtml(t.zh)}${t.en ? `<span class="en" lang="en">${escapeHtml(t.en)}</span>` : ''}`;
 const button = (action: string, label: Text, kind = 'secondary', attrs = '') =>
-  `<button type="button" class="btn ${kind}" data-action="${escape(action)}" ${attrs}>${both(label)}</button>`;
+  `<button type="button" class="btn ${kind}" data-action="${escapeHtml(action)}" ${attrs}>${both(label)}</button>`;
 
 class ApiFailure extends Error {
   constructor(readonly text: Text) {
@@ -124,7 +124,7 @@ function home(v: Extract<View, { name: 'home' }>): string {
       <label for="code">${both(TEXT.manage)}</label>
       <div class="row">
         <input id="code" name="code" autocomplete="off" autocapitalize="characters" maxlength="12"
-          placeholder="${escape(TEXT.codePlaceholder.zh)}" data-testid="code-input">
+          placeholder="${escapeHtml(TEXT.codePlaceholder.zh)}" data-testid="code-input">
         <button type="submit" class="btn secondary">${both(TEXT.find)}</button>
       </div>
     </form>
@@ -135,8 +135,8 @@ function home(v: Extract<View, { name: 'home' }>): string {
 function services(): string {
   const list = (options?.services ?? [])
     .map(
-      (s) => `<button type="button" class="choice" data-action="service:${escape(s.id)}">
-        <span class="choice-name">${escape(s.name)}</span><span class="choice-sub">${escape(s.areaName)}</span>
+      (s) => `<button type="button" class="choice" data-action="service:${escapeHtml(s.id)}">
+        <span class="choice-name">${escapeHtml(s.name)}</span><span class="choice-sub">${escapeHtml(s.areaName)}</span>
       </button>`,
     )
     .join('');
@@ -152,7 +152,7 @@ function slots(v: Extract<View, { name: 'slots' }>): string {
     .map((d) => {
       const label = dayLabel(d.day);
       return `<button type="button" class="day${d.day === v.day ? ' selected' : ''}" data-action="day:${d.day}" aria-pressed="${d.day === v.day}" ${d.closed ? 'disabled' : ''}>
-        <span>${escape(label.zh)}</span>${d.closed ? `<small>${escape(TEXT.closed.zh)}</small>` : ''}
+        <span>${escapeHtml(label.zh)}</span>${d.closed ? `<small>${escapeHtml(TEXT.closed.zh)}</small>` : ''}
       </button>`;
     })
     .join('');
@@ -171,12 +171,12 @@ function slots(v: Extract<View, { name: 'slots' }>): string {
                     ? TEXT.past.zh
                     : fill(TEXT.left, { n: left }).zh;
               return `<button type="button" class="slot ${s.state}" data-action="slot:${s.start}" data-slot="${s.start}" ${s.state === 'open' ? '' : 'disabled'}>
-                <b>${escape(s.start)}</b><small>${escape(note)}</small></button>`;
+                <b>${escapeHtml(s.start)}</b><small>${escapeHtml(note)}</small></button>`;
             })
             .join('')}</div>`;
   return `<section data-screen="slots">
     <h2>${both(v.moving ? TEXT.moveTitle : TEXT.chooseSlot)}</h2>
-    <p class="picked">${escape(serviceName(v.serviceId))}</p>
+    <p class="picked">${escapeHtml(serviceName(v.serviceId))}</p>
     <div class="days">${days}</div>
     ${grid}
     ${errorLine(v.error)}
@@ -187,7 +187,7 @@ function slots(v: Extract<View, { name: 'slots' }>): string {
 function details(v: Extract<View, { name: 'details' }>): string {
   return `<section data-screen="details">
     <h2>${both(TEXT.yourDetails)}</h2>
-    <p class="picked">${escape(serviceName(v.serviceId))}<br>${escape(dayLabel(v.day).zh)} ${escape(v.slot)}</p>
+    <p class="picked">${escapeHtml(serviceName(v.serviceId))}<br>${escapeHtml(dayLabel(v.day).zh)} ${escapeHtml(v.slot)}</p>
     <form data-form="book" class="details">
       <label for="idNumber">${both(TEXT.idNumber)}</label>
       <input id="idNumber" name="idNumber" autocomplete="off" maxlength="18" inputmode="text" required data-testid="id-input">
@@ -218,11 +218,11 @@ function booking(v: Extract<View, { name: 'booking' }>): string {
   return `<section data-screen="booking">
     ${v.fresh ? `<h2 class="ok">${both(TEXT.booked)}</h2>` : ''}
     <p class="label">${both(TEXT.codeLabel)}</p>
-    <p class="code" data-testid="booking-code">${escape(b.code)}</p>
+    <p class="code" data-testid="booking-code">${escapeHtml(b.code)}</p>
     ${active ? `<div class="qr" data-testid="booking-qr">${v.qrSvg}</div><p class="hint">${both(TEXT.showCode)}</p>` : ''}
-    <p class="status ${escape(b.status)}" data-testid="booking-status">${both(status)}</p>
+    <p class="status ${escapeHtml(b.status)}" data-testid="booking-status">${both(status)}</p>
     ${b.ticket ? `<p class="ticket">${both(fill(TEXT.ticket, { number: b.ticket.number }))}</p>` : ''}
-    <dl>${rows.map(([k, val]) => `<dt>${escape(k.zh)}</dt><dd>${escape(val)}</dd>`).join('')}</dl>
+    <dl>${rows.map(([k, val]) => `<dt>${escapeHtml(k.zh)}</dt><dd>${escapeHtml(val)}</dd>`).join('')}</dl>
     ${
       active
         ? `<p class="window" data-testid="check-in-window">${both(
@@ -256,7 +256,7 @@ function render(): void {
             : view.name === 'details'
               ? details(view)
               : booking(view);
-  app.innerHTML = `<header><h1>${both(TEXT.title)}</h1><p class="hall">${escape(options?.hallName ?? '')}</p></header><main>${body}</main>`;
+  app.innerHTML = `<header><h1>${both(TEXT.title)}</h1><p class="hall">${escapeHtml(options?.hallName ?? '')}</p></header><main>${body}</main>`;
   document.body.dataset.view = view.name;
 }
 

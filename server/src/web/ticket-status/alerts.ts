@@ -1,6 +1,7 @@
 import './alerts.css';
 import type { TicketView } from '../../../../shared/src/protocol/http';
 import type { IssuedTicket, TicketNotices } from '../../../../shared/src/protocol';
+import { escapeHtml } from '../staff-common/dom';
 
 /**
  * 无声叫号 on the citizen's phone: a banner, a tone (WebAudio, no file to download) and a
@@ -31,10 +32,9 @@ const TEXT = {
   open: { zh: '查看出件号进度', en: 'Follow the collection ticket' },
 } as const;
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const both = (t: { zh: string; en: string }, vars: Record<string, string> = {}) => {
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
-  return `${escape(fill(t.zh))}<span class="en">${escape(fill(t.en))}</span>`;
+  return `${escapeHtml(fill(t.zh))}<span class="en">${escapeHtml(fill(t.en))}</span>`;
 };
 
 const ticketId = decodeURIComponent(location.pathname.split('/').pop() ?? '');
@@ -122,7 +122,7 @@ function render(): void {
       ? `<p class="sms-on" data-testid="sms-on">${both(TEXT.smsOn, { phone: notices.smsPhone })}</p>`
       : `<form class="sms" data-testid="sms-form"><label>${both(TEXT.sms)}<small>${both(TEXT.smsHint)}</small>
           <input name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="20"
-            placeholder="${escape(TEXT.smsPlaceholder.zh)}"></label>
+            placeholder="${escapeHtml(TEXT.smsPlaceholder.zh)}"></label>
           <button type="submit">${both(TEXT.smsSubmit)}</button>
           ${smsError ? `<p class="error">${both(TEXT.smsFailed)}</p>` : ''}</form>`;
   }
@@ -131,7 +131,7 @@ function render(): void {
     ready = `<div class="ready" data-testid="ready"><p>${both(TEXT.ready)}</p>${
       notices.collection
         ? `<p data-testid="collection">${both(TEXT.collection, { number: notices.collection.number })}</p>
-           <a href="${escape(notices.collection.statusPath)}">${both(TEXT.open)}</a>`
+           <a href="${escapeHtml(notices.collection.statusPath)}">${both(TEXT.open)}</a>`
         : `<button type="button" data-action="collect">${both(TEXT.collect)}</button>`
     }${collectError ? `<p class="error">${both(TEXT.collectFailed)}</p>` : ''}</div>`;
   }

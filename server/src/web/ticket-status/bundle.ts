@@ -1,6 +1,7 @@
 import './bundle.css';
 import type { TicketView } from '../../../../shared/src/protocol/http';
 import type { BundleGoTo } from '../../../../shared/src/protocol/bundle-views';
+import { escapeHtml } from '../staff-common/dom';
 
 /**
  * 一件事一次办 on the citizen's status page: the steps done and to do, and where to go now
@@ -16,8 +17,6 @@ const BUNDLE_TEXT = {
   skipped: { zh: '无需办理', en: 'not needed' },
   current: { zh: '当前', en: 'now' },
 };
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** "36号窗口", "1–8号窗口", "36–39、54号窗口". */
 export function windowsText(numbers: readonly number[]): string {
@@ -45,12 +44,12 @@ export function bundleProgress(ticket: TicketView): string {
     )
     .replace('{total}', String(bundle.total));
   const goNow = bundle.current
-    ? `<p class="bundle-next" data-testid="bundle-next">${escape(fill(BUNDLE_TEXT.goNow.zh, bundle.current))}<span class="en">${escape(fill(BUNDLE_TEXT.goNow.en, bundle.current))}</span></p>
-       <p class="bundle-keep">${escape(BUNDLE_TEXT.noNewTicket.zh)}</p>`
+    ? `<p class="bundle-next" data-testid="bundle-next">${escapeHtml(fill(BUNDLE_TEXT.goNow.zh, bundle.current))}<span class="en">${escapeHtml(fill(BUNDLE_TEXT.goNow.en, bundle.current))}</span></p>
+       <p class="bundle-keep">${escapeHtml(BUNDLE_TEXT.noNewTicket.zh)}</p>`
     : '';
   const after =
     bundle.next && (ticket.status === 'called' || ticket.status === 'serving')
-      ? `<p class="bundle-after" data-testid="bundle-after">${escape(fill(BUNDLE_TEXT.after.zh, bundle.next))}</p>`
+      ? `<p class="bundle-after" data-testid="bundle-after">${escapeHtml(fill(BUNDLE_TEXT.after.zh, bundle.next))}</p>`
       : '';
   const steps = bundle.steps
     .map((s) => {
@@ -62,11 +61,11 @@ export function bundleProgress(ticket: TicketView): string {
             : s.status === 'current'
               ? BUNDLE_TEXT.current.zh
               : '';
-      return `<li class="step-${s.status}" data-step="${escape(s.serviceId)}">${escape(s.serviceName)}${mark ? `<small>${escape(mark)}</small>` : ''}</li>`;
+      return `<li class="step-${s.status}" data-step="${escapeHtml(s.serviceId)}">${escapeHtml(s.serviceName)}${mark ? `<small>${escapeHtml(mark)}</small>` : ''}</li>`;
     })
     .join('');
   return `<section class="bundle" data-testid="bundle">
-    <h2>${escape(bundle.name)} · <span data-testid="bundle-progress">${escape(heading)}</span></h2>
+    <h2>${escapeHtml(bundle.name)} · <span data-testid="bundle-progress">${escapeHtml(heading)}</span></h2>
     ${goNow}${after}
     <ol class="bundle-steps">${steps}</ol>
   </section>`;
