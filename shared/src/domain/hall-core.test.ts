@@ -1419,14 +1419,14 @@ describe('routing', () => {
       expect(callNext(core, 'wa', T0 + 3 * MIN)).toBeNull();
     });
 
-    it('starvation guard: a head waiting longer than starvationMinutes is taken whatever the urgency', () => {
-      const build = () => {
+    it('starvation guard: a head waiting starvationMinutes longer than the own head is taken whatever the urgency', () => {
+      const build = (oldAt: number) => {
         const core = coreOf(config, balancedPolicy());
         open(core, 'wa', T0 - 120 * MIN);
         open(core, 'wc', T0 - 120 * MIN);
-        issue(core, 'a', T0 - 70 * MIN);
-        callNext(core, 'wa', T0 - 70 * MIN); // wa busy with its first ticket
-        const oldA = issue(core, 'a', T0 - 60 * MIN);
+        issue(core, 'a', T0 - 80 * MIN);
+        callNext(core, 'wa', T0 - 80 * MIN); // wa busy with its first ticket
+        const oldA = issue(core, 'a', oldAt);
         for (let i = 0; i < 10; i += 1) issue(core, 'c', T0 - 10 * MIN);
         return { core, oldA };
       };
@@ -1438,13 +1438,14 @@ describe('routing', () => {
           services: ['c', 'a', 'b'],
           now,
         });
-      // 59 minutes: c's 100 minutes of backlog outweigh a (59 + 10 − 10).
-      const early = build();
-      expect(pick(early.core, T0 - MIN)?.serviceId).toBe('c');
-      // 61 minutes: the old a ticket goes first.
-      const late = build();
-      expect(pick(late.core, T0 + MIN)?.id).toBe(late.oldA.id);
-      expect(callNext(late.core, 'wc', T0 + MIN)?.id).toBe(late.oldA.id);
+      // The own head (c) has queued 10 minutes, under the 20 of ownFirstMinutes.
+      // a queued 69, 59 longer than c: c's 100 minutes of backlog outweigh a (69 + 10 − 5).
+      const early = build(T0 - 69 * MIN);
+      expect(pick(early.core, T0)?.serviceId).toBe('c');
+      // a queued 71, 61 longer than c: the old a ticket goes first.
+      const late = build(T0 - 71 * MIN);
+      expect(pick(late.core, T0)?.id).toBe(late.oldA.id);
+      expect(callNext(late.core, 'wc', T0)?.id).toBe(late.oldA.id);
     });
 
     it('reference hall: a comprehensive window with no 综合 tickets helps police once its queue is hot', () => {

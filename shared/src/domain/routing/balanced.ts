@@ -13,8 +13,16 @@ export interface BalancedOptions {
    * another is clearly more urgent.
    */
   helpPenaltyMinutes: number;
-  /** A head waiting longer than this is taken first whatever the score: nothing starves. */
+  /**
+   * A head that has queued this much longer than the window's own head (or than 0 when its
+   * own queue is empty) is taken first whatever the score: nothing starves.
+   */
   starvationMinutes: number;
+  /**
+   * The window's own head, once it has queued this long, is taken before any help
+   * elsewhere (only a starving head goes before it).
+   */
+  ownFirstMinutes: number;
   /** Capacity floor (windows) of a service no other window serves: its queue is urgent. */
   minCapacity: number;
 }
@@ -22,6 +30,7 @@ export interface BalancedOptions {
 export const DEFAULT_BALANCED_OPTIONS: BalancedOptions = {
   helpPenaltyMinutes: 5,
   starvationMinutes: 60,
+  ownFirstMinutes: 20,
   minCapacity: 0.3,
 };
 
@@ -58,13 +67,18 @@ function otherCapacity(state: HallState, serviceId: string, selfId: string): num
  *               short ticket taken now frees the window sooner for the next hot queue)
  *             − helpPenaltyMinutes when the service is not the window's own (first listed)
  *
- * and takes the highest. A head that has queued longer than starvationMinutes is taken
- * first (the oldest such head), so no queue starves. Within a service the order is always
- * the queue order (issue time less the bounded priority boost): priority never starves
- * anyone. Specialised windows (one service) are unaffected; flexible windows (comprehensive,
- * classified, cross-trained) help where their time cuts waiting most: the
- * comprehensive-window reform's answer to 冷热不均. It reads only the hall state and the
- * time, so the server and the simulator run it alike.
+ * and takes, in this order:
+ *   1. the oldest head that has queued more than starvationMinutes longer than the window's
+ *      own head (0 when its own queue is empty): no queue starves beside it;
+ *   2. its own head, once that has queued ownFirstMinutes: when the whole hall is
+ *      overloaded, helping elsewhere only moves the wait onto its own queue, which nobody
+ *      else serves;
+ *   3. the highest score.
+ * Within a service the order is always the queue order (issue time less the bounded
+ * priority boost): priority never starves anyone. Specialised windows (one service) are
+ * unaffected; flexible windows (comprehensive, classified, cross-trained) help where their
+ * time cuts waiting most: the comprehensive-window reform's answer to 冷热不均. It reads
+ * only the hall state and the time, so the server and the simulator run it alike.
  */
 export function balancedPolicy(options: BalancedOptions = DEFAULT_BALANCED_OPTIONS): RoutingPolicy {
   return {
@@ -75,6 +89,8 @@ export function balancedPolicy(options: BalancedOptions = DEFAULT_BALANCED_OPTIO
       let best: Ticket | null = null;
       let bestScore = -Infinity;
       let oldest: Ticket | null = null;
+      let own: Ticket | null = null;
+      let ownQueued = 0;
       services.forEach((serviceId, rank) => {
         const queue = state.waiting(serviceId);
         // 预约办: past the hourly cap of appointments, walk-ins come first.
@@ -85,6 +101,10 @@ export function balancedPolicy(options: BalancedOptions = DEFAULT_BALANCED_OPTIO
         const mean = Math.max(0.5, state.meanServiceMinutes(serviceId));
         const capacity = Math.max(options.minCapacity, otherCapacity(state, serviceId, window.id));
         const queued = Math.max(0, now - stepQueueKey(head)) / MINUTE;
+        if (rank === 0) {
+          own = head;
+          ownQueued = queued;
+        }
         const projected = queued + (queue.length * mean) / capacity;
         const score = (projected * 10) / mean - (rank > 0 ? options.helpPenaltyMinutes : 0);
         if (score > bestScore) {
@@ -93,8 +113,9 @@ export function balancedPolicy(options: BalancedOptions = DEFAULT_BALANCED_OPTIO
         }
       });
       const longest = oldest as Ticket | null;
-      if (longest && (now - stepQueueKey(longest)) / MINUTE > options.starvationMinutes)
+      if (longest && (now - stepQueueKey(longest)) / MINUTE - ownQueued > options.starvationMinutes)
         return longest;
+      if (own && ownQueued >= options.ownFirstMinutes) return own;
       return best;
     },
   };

@@ -242,13 +242,45 @@ describe('routing policies', () => {
       expect(call('wx', T0)?.id).toBe(b.id);
     });
 
-    it('never starves: a head queued over an hour goes first', () => {
+    it('never starves: a head queued over an hour longer than its own head goes first', () => {
       const { issue, call, busy } = setup(balancedPolicy(), ['wa', 'wb', 'wx']);
       busy('wb', 'b', T0 - 90 * MIN);
-      const old = issue('b', T0 - 61 * MIN);
+      const old = issue('b', T0 - 62 * MIN);
       busy('wa', 'a', T0 - 5 * MIN);
+      // x: own, 10 waiting, nobody else serves it: far the higher score; 62 − 1 > 60.
       for (let i = 0; i < 10; i += 1) issue('x', T0 - MIN);
       expect(call('wx', T0)?.id).toBe(old.id);
+    });
+
+    it('starvation counts from its own head: an hour older than that, not an hour old', () => {
+      const { issue, call, busy } = setup(balancedPolicy(), ['wa', 'wb', 'wx']);
+      busy('wb', 'b', T0 - 90 * MIN);
+      issue('b', T0 - 70 * MIN);
+      busy('wa', 'a', T0 - 5 * MIN);
+      // Own head queued 30: b's head is only 40 minutes older, and the own head is due.
+      const own = issue('x', T0 - 30 * MIN);
+      expect(call('wx', T0)?.id).toBe(own.id);
+    });
+
+    it('its own head, once queued 20 minutes, goes before help elsewhere', () => {
+      const { issue, call, busy } = setup(balancedPolicy(), ['wa', 'wb', 'wx']);
+      busy('wb', 'b', T0 - 30 * MIN);
+      // b: 6 waiting for 1 other window: projected 10 + 60 = 70 per 10 min − 5, far above x's.
+      for (let i = 0; i < 6; i += 1) issue('b', T0 - 10 * MIN);
+      busy('wa', 'a', T0 - 5 * MIN);
+      const own = issue('x', T0 - 20 * MIN);
+      expect(call('wx', T0)?.id).toBe(own.id);
+    });
+
+    it('before that, its time goes where the score is highest', () => {
+      const { issue, call, busy } = setup(balancedPolicy(), ['wa', 'wb', 'wx']);
+      busy('wb', 'b', T0 - 30 * MIN);
+      const b = issue('b', T0 - 10 * MIN);
+      for (let i = 0; i < 5; i += 1) issue('b', T0 - 10 * MIN);
+      busy('wa', 'a', T0 - 5 * MIN);
+      // x: own, queued 19 + 10 / 0.3 ≈ 52 per 10 min; b: 10 + 60 = 70 − 5 = 65.
+      issue('x', T0 - 19 * MIN);
+      expect(call('wx', T0)?.id).toBe(b.id);
     });
 
     it('only ever calls a queue head (the core’s queue order, bounded priority)', () => {
