@@ -33,6 +33,14 @@ export const capture: Capture = async ({ hall, browser, outDir }) => {
   await kiosk.click('[data-action="bundle:business-startup"]');
   await kiosk.locator('[data-screen="bundle"]').waitFor();
   await shot(kiosk, 'bundles-kiosk-steps.png');
+  // The citizen leaves out the optional 银行开户: the materials list follows.
+  await kiosk.getByRole('checkbox', { name: /银行/ }).click();
+  await kiosk.locator('[data-step="bank"][data-chosen="false"]').waitFor();
+  await kiosk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await shot(kiosk, 'bundles-kiosk-steps-choice.png');
+  await kiosk.click('[data-action="elderly"]');
+  await shot(kiosk, 'bundles-kiosk-steps-elderly.png');
+  await kiosk.click('[data-action="elderly"]');
   await kiosk.click('[data-action="confirm"]');
   await kiosk.locator('[data-screen="slip"]').waitFor();
   await kiosk.locator('[data-testid="print-state"][data-state="printed"]').waitFor();

@@ -254,6 +254,7 @@ describe('the preload', () => {
     expect(Object.keys(bridge).sort()).toEqual(
       [
         'checkIn',
+        'collect',
         'forgetCard',
         'info',
         'issue',
@@ -266,10 +267,12 @@ describe('the preload', () => {
     );
     await bridge.issue!({ serviceId: 'tax' });
     await bridge.checkIn!({ code: 'K7M2Q9XR', withCard: false });
+    await bridge.collect!({ ticketId: 'OADiNQSyz_fAoFnR' });
     await bridge.print!(SLIP);
     expect(invoked).toEqual([
       ['kiosk:issue', { serviceId: 'tax' }],
       ['kiosk:check-in', { code: 'K7M2Q9XR', withCard: false }],
+      ['kiosk:collect', { ticketId: 'OADiNQSyz_fAoFnR' }],
       ['kiosk:print', SLIP],
     ]);
     const off = bridge.onCard!(() => undefined) as () => void;

@@ -109,6 +109,22 @@ describe('accessibility (axe-core, WCAG 2 A/AA): no serious or critical violatio
         expect(await kiosk.evaluate(() => document.body.classList.contains('elderly'))).toBe(true);
       }
       await expectAccessible(kiosk, 'kiosk home');
+      // 一件事一次办: optional steps are checkboxes; one switched off, so both states are judged.
+      await kiosk.getByTestId('bundle-entry').click();
+      await kiosk.click('[data-action="bundle:business-startup"]');
+      await kiosk.getByRole('checkbox', { name: /银行/ }).click();
+      await kiosk.locator('[data-step="bank"][data-chosen="false"]').waitFor();
+      await expectAccessible(kiosk, 'kiosk bundle steps');
+      await kiosk.click('[data-action="back"]');
+      await kiosk.locator('[data-screen="bundles"]').waitFor();
+      await kiosk.click('[data-action="back"]');
+      await kiosk.locator('[data-screen="home"]').waitFor();
+      await kiosk.getByTestId('collect-entry').click();
+      await kiosk.locator('[data-screen="collect"]').waitFor();
+      await expectAccessible(kiosk, 'kiosk 领取办结材料');
+      await kiosk.click('[data-action="home"]');
+      await kiosk.locator('[data-screen="home"]').waitFor();
+      if (elderly) await kiosk.click('[data-action="elderly"]');
       await kiosk.click('[data-action="area:social"]');
       await kiosk.locator('[data-screen="services"]').waitFor();
       await expectAccessible(kiosk, 'kiosk services');

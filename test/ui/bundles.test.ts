@@ -49,7 +49,9 @@ describe('一件事一次办: kiosk picker, status page and board', () => {
     const steps = await page.getByTestId('bundle-steps').locator('li').allTextContents();
     expect(steps).toHaveLength(6);
     expect(steps[0]).toContain('市场监督管理');
-    expect(steps[4]).toContain('按需');
+    expect(steps[4]).toContain('可选');
+    expect(steps[4]).toContain('需要办理');
+    expect(steps[0]).toContain('必办');
     // The combined 一次性告知: every material of every step, none twice.
     const materials = (await page.getByTestId('materials').locator('li').allTextContents()).map(
       (m) => m.trim(),
@@ -111,6 +113,114 @@ describe('一件事一次办: kiosk picker, status page and board', () => {
     expect(await boardNext.textContent()).toContain('36号窗口');
     expect(await boardNext.textContent()).toContain('公安');
     await Promise.all([status.close(), board.close(), page.close()]);
+  });
+
+  test('the citizen leaves out the optional 银行 step: skipped on the ticket, gone from the list and the slip', async () => {
+    const page = await openKiosk(browser, hall.url, LANDSCAPE, `#token=${kiosk}`);
+    page.setDefaultTimeout(5000);
+    await page.getByTestId('bundle-entry').click();
+    await page.click('[data-action="bundle:business-startup"]');
+    await page.locator('[data-screen="bundle"]').waitFor();
+    // Required steps are fixed (no control); optional ones are real, labelled checkboxes, on.
+    expect(await page.locator('[data-step="tax"] input').count()).toBe(0);
+    const bankBox = page.getByRole('checkbox', { name: /银行/ });
+    expect(await bankBox.isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox').count()).toBe(2);
+    const materialsOf = (ids: string[]) =>
+      new Set(
+        ids.flatMap(
+          (id) => hall.hall.services.find((s) => s.id === id)?.materials.map((m) => m.trim()) ?? [],
+        ),
+      );
+    const listed = async () =>
+      new Set(
+        (await page.getByTestId('materials').locator('li').allTextContents()).map((m) => m.trim()),
+      );
+    const others = ['market-supervision', 'police', 'tax', 'social-insurance', 'housing-fund'];
+    // Only the bank asks for these: they must go with the step.
+    const bankOnly = [...materialsOf(['bank'])].filter((m) => !materialsOf(others).has(m));
+    expect(bankOnly.length).toBeGreaterThan(0);
+    for (const m of bankOnly) expect(await listed()).toContain(m);
+
+    await bankBox.click();
+    await page.locator('[data-step="bank"][data-chosen="false"]').waitFor();
+    expect(await page.getByTestId('step-state-bank').textContent()).toBe('不需要');
+    expect(await page.getByTestId('step-state-housing-fund').textContent()).toBe('需要办理');
+    expect(await page.getByRole('checkbox', { name: /银行/ }).isChecked()).toBe(false);
+    expect(await listed()).toEqual(materialsOf(others));
+
+    const sent = page.waitForRequest(
+      (r) => r.url().endsWith('/api/tickets') && r.method() === 'POST',
+    );
+    await page.click('[data-action="confirm"]');
+    expect((await sent).postDataJSON()).toMatchObject({
+      serviceId: 'business-startup',
+      bundleSteps: ['housing-fund'],
+    });
+    await page.locator('[data-screen="slip"]').waitFor();
+    const number = (await page.getByTestId('number').textContent()) ?? '';
+    const slipSteps = await page.getByTestId('slip-bundle').locator('li').allTextContents();
+    expect(slipSteps).toEqual(['市场监督管理', '公安', '税务', '社保', '公积金']);
+    await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+    const printed = String((await printedSlips(page)).at(-1));
+    expect(printed).toContain(number);
+    // The printed step list: the five steps to do, not the bank.
+    const printedSteps = printed.split('办理步骤（一号办到底）\n')[1]?.split('\n---')[0];
+    expect(printedSteps?.split('\n')).toEqual([
+      '1. 市场监督管理',
+      '2. 公安',
+      '3. 税务',
+      '4. 社保',
+      '5. 公积金',
+    ]);
+    for (const m of bankOnly) expect(printed).not.toContain(m);
+    expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+
+    const all = await api(hall.url, 'GET', '/api/tickets', { token: market });
+    const id = all.body.tickets.find((t: { number: string }) => t.number === number).id;
+    const ticket = (await api(hall.url, 'GET', `/api/tickets/${id}`)).body;
+    const statuses = Object.fromEntries(
+      ticket.bundle.steps.map((s: { serviceId: string; status: string }) => [
+        s.serviceId,
+        s.status,
+      ]),
+    );
+    expect(statuses).toEqual({
+      'market-supervision': 'current',
+      police: 'pending',
+      tax: 'pending',
+      'social-insurance': 'pending',
+      'housing-fund': 'pending',
+      bank: 'skipped',
+    });
+    expect(ticket.bundle.total).toBe(5);
+    await page.close();
+  });
+
+  test('elderly mode: larger type, the step choice read aloud', async () => {
+    const page = await openKiosk(browser, hall.url, LANDSCAPE, `#token=${kiosk}`);
+    page.setDefaultTimeout(5000);
+    await page.click('[data-action="elderly"]');
+    await page.getByTestId('bundle-entry').click();
+    await page.click('[data-action="bundle:moving-in"]');
+    await page.locator('[data-screen="bundle"]').waitFor();
+    const spoken = () => page.evaluate(() => document.body.dataset.spoken ?? '');
+    expect(await spoken()).toContain('第2步 天然气，可选，现在是“需要办理”');
+    const state = page.getByTestId('step-state-gas');
+    const size = await state.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    await page.getByRole('checkbox', { name: /天然气/ }).click();
+    await page.locator('[data-step="gas"][data-chosen="false"]').waitFor();
+    expect(await spoken()).toMatch(/^天然气：不需要。需备齐材料 \d+ 项$/);
+    // The focus stays on the step just switched (the screen is drawn anew).
+    expect(
+      await page.evaluate(() => (document.activeElement as HTMLElement)?.dataset.stepToggle),
+    ).toBe('gas');
+    await page.click('[data-action="elderly"]');
+    const normal = await state.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThan(normal * 1.2);
+    // Leaving elderly mode keeps the choice.
+    expect(await page.getByRole('checkbox', { name: /天然气/ }).isChecked()).toBe(false);
+    await page.close();
   });
 
   test('the clerk sees the steps, skips an optional one and adds one the citizen needs', async () => {

@@ -30,12 +30,25 @@ export interface IssueRequest {
   requestId: string;
   /** Send the ID number of the card that was read (the server checks duplicates, priority). */
   withCard: boolean;
+  /**
+   * 一件事一次办 (serviceId names a bundle): the optional steps the citizen wants; the
+   * others are kept on the ticket as skipped. Absent: all of them.
+   */
+  bundleSteps?: string[];
 }
 
 /** 预约签到: the scanned booking code, or the ID card that was read (POST /api/bookings/check-in). */
 export interface CheckInRequest {
   code: string | null;
   withCard: boolean;
+}
+
+/**
+ * 领取出件号: the ticket id read from the slip's QR code (the unguessable id is the key: a
+ * ticket number typed in would let anyone take someone else's collection ticket).
+ */
+export interface CollectRequest {
+  ticketId: string;
 }
 
 /** One attempt of POST /api/tickets: the server's answer, or no answer at all. */
@@ -67,6 +80,8 @@ export interface KioskBridge {
   issue(request: IssueRequest): Promise<IssueAttempt>;
   /** Checks a booking in; answers like issue (the ticket, or a refusal). */
   checkIn(request: CheckInRequest): Promise<IssueAttempt>;
+  /** 出件: the collection ticket for a result marked ready (POST /api/tickets/:id/collect). */
+  collect(request: CollectRequest): Promise<IssueAttempt>;
   /** Drops the card that was read (the citizen is done, or the screen timed out). */
   forgetCard(): Promise<void>;
   print(slip: SlipData): Promise<PrintOutcome>;
@@ -82,6 +97,7 @@ export const IPC = {
   info: 'kiosk:info',
   issue: 'kiosk:issue',
   checkIn: 'kiosk:check-in',
+  collect: 'kiosk:collect',
   forgetCard: 'kiosk:forget-card',
   print: 'kiosk:print',
   status: 'kiosk:status',

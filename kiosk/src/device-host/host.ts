@@ -1,6 +1,7 @@
 import type {
   CardHolderView,
   CheckInRequest,
+  CollectRequest,
   DeviceStatus,
   IssueAttempt,
   IssueRequest,
@@ -18,6 +19,14 @@ import type { TextEncoderFn } from '../hardware/printer/text-encoding';
 import type { LinkScanner } from '../hardware/scanner/link-scanner';
 import { CardHolder } from './card-holder';
 import { StatusReporter } from './status-reporter';
+
+/** The server's answer for an unknown ticket, for an id that cannot be one. */
+const TICKET_NOT_FOUND = {
+  code: 'TICKET_NOT_FOUND',
+  message: '未找到该号票 (Ticket not found)',
+  messageZh: '未找到该号票',
+  messageEn: 'Ticket not found',
+};
 
 export interface DeviceHostOptions {
   mode: KioskInfo['mode'];
@@ -147,10 +156,15 @@ export class DeviceHost implements KioskBridge {
   async issue(request: IssueRequest): Promise<IssueAttempt> {
     const idNumber = request.withCard ? this.holder.idNumber() : null;
     if (request.withCard && !idNumber) return { kind: 'no-card' };
+    // Only what the server expects leaves here (the page's request is not trusted blindly).
+    const steps = request.bundleSteps;
+    const bundleSteps =
+      Array.isArray(steps) && steps.every((s) => typeof s === 'string') ? steps : undefined;
     const body = {
       serviceId: request.serviceId,
       channel: request.channel,
       requestId: request.requestId,
+      ...(bundleSteps ? { bundleSteps } : {}),
       ...(idNumber ? { idNumber } : {}),
     };
     return this.post('/api/tickets', body);
@@ -161,6 +175,18 @@ export class DeviceHost implements KioskBridge {
     const idNumber = request.withCard ? this.holder.idNumber() : null;
     if (request.withCard && !idNumber) return { kind: 'no-card' };
     return this.post('/api/bookings/check-in', idNumber ? { idNumber } : { code: request.code });
+  }
+
+  /**
+   * 领取出件号 for the ticket whose QR code was scanned. The server issues it once (a repeat,
+   * or a retry after a lost answer, gets the same ticket back).
+   */
+  async collect(request: CollectRequest): Promise<IssueAttempt> {
+    const ticketId = String(request?.ticketId ?? '');
+    // The page's value goes into a path: only an id's characters (as the server's idParam).
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(ticketId))
+      return { kind: 'answer', status: 404, body: { error: TICKET_NOT_FOUND } };
+    return this.post(`/api/tickets/${ticketId}/collect`, {});
   }
 
   private async post(route: string, body: unknown): Promise<IssueAttempt> {

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, session, type WebContents } from 'electron';
-import { IPC, type CheckInRequest, type IssueRequest, type SlipData } from '../bridge/types';
+import {
+  IPC,
+  type CheckInRequest,
+  type CollectRequest,
+  type IssueRequest,
+  type SlipData,
+} from '../bridge/types';
 import type { DeviceHost } from '../device-host/host';
 import { kioskPageUrl, loadKioskConfig, type KioskConfig } from './config';
 import { createDeviceHost } from './devices';
@@ -36,6 +42,7 @@ function serveBridge(host: DeviceHost, contents: () => WebContents | null): void
   ipcMain.handle(IPC.info, () => host.info());
   ipcMain.handle(IPC.issue, (_e, request: IssueRequest) => host.issue(request));
   ipcMain.handle(IPC.checkIn, (_e, request: CheckInRequest) => host.checkIn(request));
+  ipcMain.handle(IPC.collect, (_e, request: CollectRequest) => host.collect(request));
   ipcMain.handle(IPC.forgetCard, () => host.forgetCard());
   ipcMain.handle(IPC.print, (_e, slip: SlipData) => host.print(slip));
   ipcMain.handle(IPC.status, () => host.status());

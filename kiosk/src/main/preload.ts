@@ -18,6 +18,7 @@ const bridge: KioskBridge = {
   info: () => ipcRenderer.invoke(IPC.info),
   issue: (request) => ipcRenderer.invoke(IPC.issue, request),
   checkIn: (request) => ipcRenderer.invoke(IPC.checkIn, request),
+  collect: (request) => ipcRenderer.invoke(IPC.collect, request),
   forgetCard: () => ipcRenderer.invoke(IPC.forgetCard),
   print: (slip) => ipcRenderer.invoke(IPC.print, slip),
   status: () => ipcRenderer.invoke(IPC.status),

@@ -1,17 +1,26 @@
 import './style.css';
+import './bundles.css';
 import QRCode from 'qrcode';
 import { connectLiveHall } from '../../../shared/src/client/live-hall';
 import type { IssuedTicket, TicketView } from '../../../shared/src/protocol/http';
-import type { CheckInRequest, DeviceStatus, KioskBridge, KioskInfo } from '../bridge/types';
+import type {
+  CheckInRequest,
+  CollectRequest,
+  DeviceStatus,
+  KioskBridge,
+  KioskInfo,
+} from '../bridge/types';
 import type { SlipData } from '../hardware/printer/slip';
 import { classifyScan } from '../hardware/scanner/codes';
 import { WedgeScanner } from '../hardware/scanner/wedge';
 import { checkInNote, checkInOf, checkInRefusal } from './appointments';
+import { collectRefusal } from './collect';
+import { bundleGuidance, chosenSteps, slipStepNames, stepChoiceSpoken } from './bundles';
 import { mountDemoPanel } from './demo-panel';
 import { RETRY_DELAYS_MS, issueWithRetry, newRequestId } from './issue';
 import { createBrowserBridge } from './sim-bridge';
 import { speak, stopSpeaking } from './speech';
-import { PRIORITY_TEXT, TEXT, fill, spokenNumber, type Text } from './texts';
+import { BUNDLE_TEXT, PRIORITY_TEXT, TEXT, fill, spokenNumber, type Text } from './texts';
 import { areaWaiting, page, type KioskHall, type Screen, type ViewModel } from './views';
 
 /**
@@ -105,6 +114,14 @@ function guidance(): string {
       return TEXT.paused.zh;
     case 'appointment':
       return TEXT.appointmentHowTo.zh;
+    case 'collect':
+      return TEXT.collectHowTo.zh;
+    case 'bundles':
+      return BUNDLE_TEXT.choose.zh;
+    case 'bundle': {
+      const bundle = model.hall?.bundles?.find((b) => b.id === s.bundleId);
+      return bundle ? bundleGuidance(bundle, model.hall?.services ?? [], s.skipped) : '';
+    }
     default:
       return '';
   }
@@ -161,20 +178,23 @@ function setPaused(paused: boolean): void {
 
 // ---- taking a ticket ----------------------------------------------------------------
 
-function slipData(ticket: IssuedTicket): SlipData {
+function slipData(ticket: IssuedTicket, collection = false): SlipData {
   const base = info.statusBaseUrl ?? location.origin;
   return {
     hallName: model.hall?.name ?? '',
     number: ticket.number,
     serviceName: ticket.bundle
       ? `${ticket.bundle.name}：${ticket.serviceName}`
-      : ticket.serviceName,
+      : collection
+        ? `${TEXT.collectTitle.zh}：${ticket.serviceName}`
+        : ticket.serviceName,
     issuedAt: ticket.issuedAt,
     timeZone: model.hall?.timeZone ?? 'Asia/Shanghai',
     ahead: ticket.ahead,
     estimatedWaitMinutes: ticket.estimatedWaitMinutes,
     windowNumbers: ticket.windowNumbers,
     materials: ticket.materials,
+    steps: slipStepNames(ticket),
     statusUrl: new URL(ticket.statusPath, base).toString(),
     priorityLabel: ticket.priority ? PRIORITY_TEXT[ticket.priority].zh : null,
   };
@@ -182,7 +202,8 @@ function slipData(ticket: IssuedTicket): SlipData {
 
 let issuing = false;
 
-async function confirm(serviceId: string): Promise<void> {
+/** bundleSteps: for a bundle, the optional steps the citizen wants (the rest are skipped). */
+async function confirm(serviceId: string, bundleSteps?: string[]): Promise<void> {
   if (issuing || model.paused) return;
   issuing = true;
   try {
@@ -191,6 +212,7 @@ async function confirm(serviceId: string): Promise<void> {
       channel: 'kiosk' as const,
       requestId: newRequestId(),
       withCard: model.card !== null,
+      ...(bundleSteps ? { bundleSteps } : {}),
     };
     go({ name: 'issuing', serviceId, retry: 0 });
     const outcome = await issueWithRetry((r) => bridge.issue(r), request, {
@@ -231,15 +253,19 @@ async function confirm(serviceId: string): Promise<void> {
 }
 
 /** The slip on screen, then printed: the server has committed this very number. */
-async function showSlip(ticket: IssuedTicket): Promise<void> {
-  const data = slipData(ticket);
+async function showSlip(ticket: IssuedTicket, collection = false): Promise<void> {
+  const data = slipData(ticket, collection);
   const qrSvg = await QRCode.toString(data.statusUrl, {
     type: 'svg',
     margin: 1,
     errorCorrectionLevel: 'M',
   }).catch(() => null);
   const checkIn = checkInOf(ticket);
-  const note = checkIn ? { text: checkInNote(checkIn), late: checkIn.late } : null;
+  const note = checkIn
+    ? { text: checkInNote(checkIn), late: checkIn.late }
+    : collection
+      ? { text: TEXT.collectNote, late: false }
+      : null;
   go({ name: 'slip', ticket, print: 'printing', qrSvg, note });
   // A late check-in is said aloud too, whatever the mode: it changes what the citizen expects.
   if (checkIn?.late && !model.elderly) speak(TEXT.checkInLate.zh);
@@ -295,6 +321,40 @@ async function checkInBooking(request: CheckInRequest): Promise<void> {
   }
 }
 
+/** 领取出件号 for the ticket whose slip QR code was scanned on the 取件 screen (collect.ts). */
+async function collectFor(ticketId: string): Promise<void> {
+  if (issuing || model.paused) return;
+  issuing = true;
+  try {
+    const text = TEXT.collecting;
+    go({ name: 'issuing', serviceId: '', retry: 0, text });
+    // Safe to retry: the server issues one collection ticket per ticket, a repeat gets it back.
+    const outcome = await issueWithRetry(
+      (r: CollectRequest) => bridge.collect(r),
+      { ticketId },
+      {
+        delaysMs: RETRY_DELAYS_MS.map((_, i) => RETRY_MS * 2 ** i),
+        onRetry: (retry) => {
+          if (model.screen.name === 'issuing') go({ name: 'issuing', serviceId: '', retry, text });
+        },
+      },
+    );
+    lastTouch = Date.now();
+    if (outcome.kind === 'issued') await showSlip(outcome.ticket, true);
+    else if (outcome.kind === 'refused') {
+      if (outcome.error.code === 'UNAUTHENTICATED') return go({ name: 'not-enrolled' });
+      go({
+        name: 'refused',
+        title: TEXT.collectTitle,
+        message: collectRefusal(outcome.error),
+        heldNumber: null,
+      });
+    } else go({ name: 'unreachable' });
+  } finally {
+    issuing = false;
+  }
+}
+
 async function showTicket(ticketId: string): Promise<void> {
   try {
     const res = await fetch(`/api/tickets/${encodeURIComponent(ticketId)}`);
@@ -308,6 +368,9 @@ async function scanned(code: string): Promise<void> {
   lastTouch = Date.now();
   if (model.screen.name === 'issuing') return;
   const meaning = classifyScan(code);
+  // On the 取件 screen a slip's code asks for its collection ticket; elsewhere it shows progress.
+  if (meaning.kind === 'ticket' && model.screen.name === 'collect')
+    return collectFor(meaning.ticketId);
   if (meaning.kind === 'ticket') return showTicket(meaning.ticketId);
   if (meaning.kind === 'appointment')
     return checkInBooking({ code: meaning.code, withCard: false });
@@ -337,12 +400,16 @@ function act(action: string): void {
     case 'confirm':
       if (model.screen.name === 'materials') void confirm(model.screen.serviceId);
       // 一件事一次办: one ticket for the bundle (its id is issued like a service's).
-      if (model.screen.name === 'bundle') void confirm(model.screen.bundleId);
+      if (model.screen.name === 'bundle') {
+        const { bundleId, skipped } = model.screen;
+        const bundle = model.hall?.bundles?.find((b) => b.id === bundleId);
+        if (bundle) void confirm(bundleId, chosenSteps(bundle, skipped));
+      }
       return;
     case 'bundles':
       return go({ name: 'bundles' });
     case 'bundle':
-      return go({ name: 'bundle', bundleId: id });
+      return go({ name: 'bundle', bundleId: id, skipped: [] });
     case 'back': {
       const s = model.screen;
       if (s.name === 'materials') {
@@ -357,6 +424,8 @@ function act(action: string): void {
     }
     case 'appointment':
       return go({ name: 'appointment' });
+    case 'collect':
+      return go({ name: 'collect' });
     case 'check-in-card':
       if (model.card) void checkInBooking({ code: null, withCard: true });
       return;
@@ -374,6 +443,28 @@ app.addEventListener('click', (event) => {
   lastTouch = Date.now();
   const target = (event.target as HTMLElement).closest<HTMLElement>('[data-action]');
   if (target && !(target as HTMLButtonElement).disabled) act(target.dataset.action ?? '');
+});
+/** 一件事一次办: an optional step's checkbox switched (needed / not needed). */
+function toggleStep(serviceId: string, wanted: boolean): void {
+  const s = model.screen;
+  if (s.name !== 'bundle') return;
+  const bundle = model.hall?.bundles?.find((b) => b.id === s.bundleId);
+  if (!bundle?.steps.some((x) => x.serviceId === serviceId && x.optional)) return;
+  const skipped = s.skipped.filter((id) => id !== serviceId);
+  if (!wanted) skipped.push(serviceId);
+  model.screen = { ...s, skipped };
+  render();
+  // The page is drawn anew: the focus stays on the same step for keyboard and switch users.
+  app.querySelector<HTMLInputElement>(`[data-step-toggle="${CSS.escape(serviceId)}"]`)?.focus();
+  if (model.elderly)
+    speak(stepChoiceSpoken(bundle, model.hall?.services ?? [], serviceId, skipped));
+}
+
+app.addEventListener('change', (event) => {
+  lastTouch = Date.now();
+  const input = event.target as HTMLInputElement;
+  const serviceId = input.dataset.stepToggle;
+  if (serviceId) toggleStep(serviceId, input.checked);
 });
 for (const name of ['pointerdown', 'touchstart', 'keydown'] as const) {
   window.addEventListener(name, () => (lastTouch = Date.now()), { passive: true });

@@ -112,6 +112,25 @@ export const TEXT = {
     en: 'No booking found for today: check the code, or take a ticket',
   },
   unknownCode: { zh: '无法识别此二维码', en: 'This code is not recognised' },
+  collectEntry: { zh: '领取办结材料 / 取件', en: 'Collect your documents' },
+  collectTitle: { zh: '领取办结材料', en: 'Collect your documents' },
+  collectHowTo: {
+    zh: '请将号票上的二维码对准扫码口，领取出件号',
+    en: 'Hold the QR code on your ticket to the scanner to get a collection number',
+  },
+  collectWhy: {
+    zh: '为保护您的材料，只能扫描号票二维码领取，不能输入号码',
+    en: 'To protect your documents, only the QR code on your ticket works, not the number',
+  },
+  collecting: { zh: '正在领取出件号，请稍候…', en: 'Getting your collection number…' },
+  collectNote: {
+    zh: '这是您的出件号：请留意叫号，到窗口领取办结材料',
+    en: 'Your collection number: wait for the call, then collect your documents',
+  },
+  collectNotReady: {
+    zh: '材料尚未办结，未到取件时间。办结后会通知您，也可扫码查看进度',
+    en: 'Your documents are not ready yet; you will be told when they are',
+  },
   scanHint: { zh: '扫描号票二维码可查看排队进度', en: 'Scan your ticket to see your place' },
 } satisfies Record<string, Text>;
 
@@ -143,7 +162,16 @@ export const BUNDLE_TEXT = {
   },
   steps: { zh: '办理步骤', en: 'Steps' },
   stepCount: { zh: '共 {n} 步', en: '{n} steps' },
-  optional: { zh: '按需', en: 'if needed' },
+  optional: { zh: '可选', en: 'optional' },
+  required: { zh: '必办', en: 'required' },
+  /** An optional step's two states on its toggle. */
+  wanted: { zh: '需要办理', en: 'needed' },
+  notWanted: { zh: '不需要', en: 'not needed' },
+  chooseSteps: {
+    zh: '点“可选”步骤，选择是否需要办理',
+    en: 'Touch an optional step: needed or not',
+  },
+  materialsNow: { zh: '需备齐材料 {n} 项', en: '{n} documents to bring' },
   materials: { zh: '请备齐以下全部材料（一次性告知）', en: 'Bring all of these' },
   confirm: { zh: '确认取号（一号办到底）', en: 'Take one ticket for all steps' },
   slipSteps: {

@@ -24,7 +24,8 @@ export type Screen =
   | { name: 'home' }
   | { name: 'services'; areaId: string }
   | { name: 'materials'; serviceId: string }
-  | { name: 'issuing'; serviceId: string; retry: number }
+  /** text: what is being done, when not taking a ticket (check-in, collection). */
+  | { name: 'issuing'; serviceId: string; retry: number; text?: Text }
   | {
       name: 'slip';
       ticket: IssuedTicket;
@@ -37,8 +38,11 @@ export type Screen =
   | { name: 'unreachable' }
   | { name: 'ticket-status'; ticket: TicketView | null }
   | { name: 'appointment' }
+  /** 领取出件号: waiting for the slip's QR code. */
+  | { name: 'collect' }
   | { name: 'bundles' }
-  | { name: 'bundle'; bundleId: string }
+  /** skipped: the optional steps the citizen switched off (none at first: all wanted). */
+  | { name: 'bundle'; bundleId: string; skipped: string[] }
   | { name: 'not-enrolled' };
 
 export interface ViewModel {
@@ -148,7 +152,7 @@ function home(model: ViewModel): string {
     <div class="choices">
       <h1>${both(TEXT.chooseArea)}</h1>
       <div class="tiles areas">${tiles}</div>
-      <div class="actions">${bundleEntry(model.hall?.bundles)}${button('appointment', TEXT.appointmentTitle, 'secondary appointment')}</div>
+      <div class="actions">${bundleEntry(model.hall?.bundles)}${button('appointment', TEXT.appointmentTitle, 'secondary appointment')}${button('collect', TEXT.collectEntry, 'secondary collect-entry', 'data-testid="collect-entry"')}</div>
     </div>
   </section>`;
 }
@@ -197,9 +201,7 @@ function issuing(screen: Extract<Screen, { name: 'issuing' }>): string {
   const text =
     screen.retry > 0
       ? fill(TEXT.retrying, { n: screen.retry })
-      : screen.serviceId
-        ? TEXT.issuing
-        : TEXT.checkingIn;
+      : (screen.text ?? (screen.serviceId ? TEXT.issuing : TEXT.checkingIn));
   return `<section class="screen issuing" data-screen="issuing">
     <div class="spinner" aria-hidden="true"></div>
     <p class="big" data-testid="issuing">${both(text)}</p>
@@ -237,7 +239,7 @@ function slip(model: ViewModel, screen: Extract<Screen, { name: 'slip' }>): stri
       <p>${both(TEXT.scanToFollow)}</p></div>
       ${
         t.materials.length
-          ? `<div class="slip-materials"><h2>${both(TEXT.materialsTitle)}</h2><ol>${t.materials.map((m) => `<li>${escape(m)}</li>`).join('')}</ol></div>`
+          ? `<div class="slip-materials" tabindex="0"><h2>${both(TEXT.materialsTitle)}</h2><ol>${t.materials.map((m) => `<li>${escape(m)}</li>`).join('')}</ol></div>`
           : ''
       }
     </div>
@@ -301,6 +303,16 @@ function appointment(model: ViewModel): string {
   </section>`;
 }
 
+/** 领取出件号: hold the slip's QR code to the scanner (collect.ts). */
+function collect(): string {
+  return `<section class="screen refused" data-screen="collect">
+    <h1>${both(TEXT.collectTitle)}</h1>
+    <p class="message" data-testid="collect-howto">${both(TEXT.collectHowTo)}</p>
+    <p>${both(TEXT.collectWhy)}</p>
+    <div class="actions">${button('home', TEXT.back)}</div>
+  </section>`;
+}
+
 function notEnrolled(): string {
   return `<section class="screen refused" data-screen="not-enrolled">
     <p class="big-icon" aria-hidden="true">!</p>
@@ -334,11 +346,15 @@ function body(model: ViewModel): string {
       return appointment(model);
     case 'not-enrolled':
       return notEnrolled();
+    case 'collect':
+      return collect();
     case 'bundles':
       return bundleList(model.hall?.bundles ?? [], button('back', TEXT.back));
     case 'bundle':
       return bundleDetail(
         model.hall?.bundles?.find((b) => b.id === s.bundleId),
+        model.hall?.services ?? [],
+        s.skipped,
         {
           back: button('back', TEXT.back),
           confirm: button(

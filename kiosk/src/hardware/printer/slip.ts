@@ -14,6 +14,8 @@ export interface SlipData {
   windowNumbers: number[];
   /** 一次性告知. */
   materials: string[];
+  /** 一件事一次办: the steps to do, in order (the ones the citizen left out are not listed). */
+  steps?: string[];
   /** Absolute URL of the ticket's status page (the QR code). */
   statusUrl: string;
   /** Shown when the server gave the ticket a priority (elderly, appointment…). */
@@ -133,6 +135,15 @@ export function encodeSlip(
   field('预计等待', `约 ${slip.estimatedWaitMinutes} 分钟`);
   if (slip.windowNumbers.length > 0) field('办理窗口', windowRange(slip.windowNumbers));
   p.line(rule);
+  if (slip.steps && slip.steps.length > 0) {
+    p.bold(true).line('一件事一次办：办理步骤（一号办到底）').bold(false);
+    slip.steps.forEach((step, i) => {
+      const prefix = `${i + 1}. `;
+      for (const line of wrapColumns(`${prefix}${step}`, layout.columns, prefix.length))
+        p.line(line);
+    });
+    p.line(rule);
+  }
   if (slip.materials.length > 0) {
     p.bold(true).line('一次性告知：请备齐以下材料').bold(false);
     slip.materials.forEach((material, i) => {
