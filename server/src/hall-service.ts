@@ -70,6 +70,10 @@ export class HallService {
   /** Off: each command in its own transaction, published at once (HALLQ_GROUP_COMMIT=0). */
   groupCommit = true;
   private readonly sql: Record<'begin' | 'commit' | 'rollback', { run(): unknown }>;
+  /** storeEvents as a better-sqlite3 transaction, wrapped once (not once per command). */
+  private readonly writeCommand: {
+    immediate(events: DomainEvent[], actor: Actor): StoredEvent[];
+  };
 
   constructor(
     config: HallConfig,
@@ -84,6 +88,9 @@ export class HallService {
       commit: store.db.prepare('COMMIT'),
       rollback: store.db.prepare('ROLLBACK'),
     };
+    this.writeCommand = store.db.transaction((events: DomainEvent[], actor: Actor) =>
+      this.storeEvents(events, actor),
+    );
     let epoch = store.meta('epoch');
     if (!epoch) {
       epoch = newEpoch();
@@ -154,8 +161,29 @@ export class HallService {
     if (events.length > 0) this.commit(events, { kind: 'system', id: null });
   }
 
-  private commit(events: DomainEvent[], actor: Actor): StoredEvent[] {
+  /** Applies and stores one command's events (run in its own transaction or savepoint). */
+  private storeEvents(events: DomainEvent[], actor: Actor): StoredEvent[] {
     const state = this.core.state;
+    const out: StoredEvent[] = [];
+    for (const event of events) {
+      this.core.apply(event);
+      const seq = this.seq + 1;
+      this.seq = seq;
+      const record: StoredEvent = {
+        seq,
+        event,
+        public: publicEvent(state, seq, event),
+        actor,
+      };
+      this.store.appendEvent(record);
+      this.project(event);
+      out.push(record);
+    }
+    for (const step of this.inTransaction) step(out);
+    return out;
+  }
+
+  private commit(events: DomainEvent[], actor: Actor): StoredEvent[] {
     const db = this.store.db;
     let stored: StoredEvent[];
     if (this.groupCommit && !this.group && !db.inTransaction) {
@@ -168,27 +196,7 @@ export class HallService {
     }
     try {
       // Inside the group's transaction better-sqlite3 makes this a SAVEPOINT of its own.
-      stored = db
-        .transaction(() => {
-          const out: StoredEvent[] = [];
-          for (const event of events) {
-            this.core.apply(event);
-            const seq = this.seq + 1;
-            this.seq = seq;
-            const record: StoredEvent = {
-              seq,
-              event,
-              public: publicEvent(state, seq, event),
-              actor,
-            };
-            this.store.appendEvent(record);
-            this.project(event);
-            out.push(record);
-          }
-          for (const step of this.inTransaction) step(out);
-          return out;
-        })
-        .immediate();
+      stored = this.writeCommand.immediate(events, actor);
     } catch (error) {
       // Only this command was rolled back: the state is read back with the group's earlier
       // commands in it. Unless SQLite ended the whole transaction (disk full, I/O error).

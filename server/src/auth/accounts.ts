@@ -32,6 +32,24 @@ export interface DeviceRecord {
   lastSeenAt: string | null;
 }
 
+/** A token's principal as last read from the database (Accounts.principal). */
+interface CachedPrincipal {
+  principal: Principal;
+  /** A session's expires_at; Infinity for a device. */
+  expiresAt: number;
+  /** A device's last_seen_at as stored (the minute throttle); null for a session. */
+  lastSeenAt: number | null;
+}
+
+/** How often PRAGMA data_version is read for writes by other connections, in ms. */
+const DATA_VERSION_MS = 1000;
+
+/** At most this many tokens are remembered; past it the cache starts again empty. */
+const PRINCIPAL_CACHE_SIZE = 10_000;
+
+/** Gives each Accounts its own SQL function and temp triggers on a shared connection. */
+let accountsInstances = 0;
+
 /**
  * Users, sessions and devices. Passwords are scrypt hashes; session and device tokens and
  * enrollment codes are stored only as SHA-256 hashes, so a copy of the database holds no
@@ -41,10 +59,68 @@ export class Accounts {
   /** Statements of the per-request token check, prepared once. */
   private readonly statements = new Map<string, Database.Statement>();
 
+  /**
+   * token → principal, so the check on every request (a kiosk press, a caller key) needs no
+   * SHA-256 and no SQL. Emptied whenever a row it could depend on changes: temp triggers on
+   * users, sessions and devices call back into this object on every write through this
+   * connection, whoever makes it (here, supervision/staff.ts, an admin route), and
+   * PRAGMA data_version tells of a write by any other connection (checkDataVersion). So a
+   * device revoked or a session ended through the server is refused at its very next
+   * request, as before. Keyed by the token itself, which lives only in this memory.
+   */
+  private readonly cache = new Map<string, CachedPrincipal>();
+  private readonly dataVersion: Database.Statement;
+  private lastDataVersion: unknown;
+  private lastDataVersionCheck = -Infinity;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.lastDataVersion = this.dataVersion.get();
+    accountsInstances += 1;
+    const forget = `hallq_principals_changed_${accountsInstances}`;
+    db.function(forget, { deterministic: false }, () => {
+      this.cache.clear();
+      return null;
+    });
+    // What a principal is read from; a device's last_seen_at (written once a minute) is not.
+    const watched: [table: string, event: string][] = [
+      ['users', 'INSERT'],
+      ['users', 'UPDATE'],
+      ['users', 'DELETE'],
+      ['sessions', 'INSERT'],
+      ['sessions', 'UPDATE'],
+      ['sessions', 'DELETE'],
+      ['devices', 'INSERT'],
+      ['devices', 'UPDATE OF id, kind, name, window_id, token_hash, revoked_at'],
+      ['devices', 'DELETE'],
+    ];
+    watched.forEach(([table, event], i) => {
+      db.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${forget}_${i} AFTER ${event} ON ${table} BEGIN SELECT ${forget}(); END`,
+      );
+    });
+  }
+
+  /**
+   * Forgets every cached principal if another connection has written to the database.
+   * Asked at most once a second: the pragma starts a read transaction of its own (tens of
+   * µs, as much as the rest of the check), and the server itself writes these tables only
+   * through this connection, which the triggers watch at once. Only a write from outside
+   * (a second process) waits for that second.
+   */
+  private checkDataVersion(now: number): void {
+    if (now >= this.lastDataVersionCheck && now - this.lastDataVersionCheck < DATA_VERSION_MS)
+      return;
+    this.lastDataVersionCheck = now;
+    const version = this.dataVersion.get();
+    if (version !== this.lastDataVersion) {
+      this.lastDataVersion = version;
+      this.cache.clear();
+    }
+  }
 
   private prepared(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -191,23 +267,70 @@ export class Accounts {
 
   /** The person or device behind a bearer token, or undefined. */
   principal(token: string): Principal | undefined {
-    const tokenHash = hashToken(token);
     const now = this.now();
+    this.checkDataVersion(performance.now());
+    const cached = this.cache.get(token);
+    if (cached) {
+      if (cached.expiresAt > now) {
+        if (cached.principal.kind === 'device') this.noteSeen(cached, now);
+        return cached.principal;
+      }
+      this.cache.delete(token);
+    }
+    const found = this.readPrincipal(token, now);
+    if (!found) return undefined;
+    // Only what is committed is remembered: a row written in an open transaction (a group
+    // commit's) could still be rolled back, and a rollback fires no trigger.
+    if (!this.db.inTransaction) {
+      if (this.cache.size >= PRINCIPAL_CACHE_SIZE) this.cache.clear();
+      this.cache.set(token, found);
+    }
+    return found.principal;
+  }
+
+  /**
+   * A device's last_seen_at, to the minute: a write on every request cost a durable commit
+   * (an fsync) per kiosk press and per caller key, as much as the ticket's own transaction.
+   */
+  private noteSeen(entry: CachedPrincipal, now: number): void {
+    if (entry.principal.kind !== 'device') return;
+    if (entry.lastSeenAt !== null && now - entry.lastSeenAt < LAST_SEEN_RESOLUTION_MS) return;
+    this.prepared('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(
+      now,
+      entry.principal.deviceId,
+    );
+    entry.lastSeenAt = now;
+  }
+
+  /** The principal behind a token, from the database. */
+  private readPrincipal(token: string, now: number): CachedPrincipal | undefined {
+    const tokenHash = hashToken(token);
     const session = this.prepared(
-      `SELECT s.window_id, u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+      `SELECT s.window_id, s.expires_at, u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
     ).get(tokenHash, now) as
-      | { window_id: string | null; id: string; username: string; display_name: string; role: Role }
+      | {
+          window_id: string | null;
+          expires_at: number;
+          id: string;
+          username: string;
+          display_name: string;
+          role: Role;
+        }
       | undefined;
     if (session) {
       return {
-        kind: 'user',
-        userId: session.id,
-        username: session.username,
-        displayName: session.display_name,
-        role: session.role,
-        windowId: session.window_id,
-        tokenHash,
+        principal: {
+          kind: 'user',
+          userId: session.id,
+          username: session.username,
+          displayName: session.display_name,
+          role: session.role,
+          windowId: session.window_id,
+          tokenHash,
+        },
+        expiresAt: session.expires_at,
+        lastSeenAt: null,
       };
     }
     const device = this.prepared(
@@ -222,18 +345,19 @@ export class Accounts {
         }
       | undefined;
     if (device) {
-      // To the minute: a write on every request cost a durable commit (an fsync) per kiosk
-      // press and per caller key, as much as the ticket's own transaction.
-      if (device.last_seen_at === null || now - device.last_seen_at >= LAST_SEEN_RESOLUTION_MS) {
-        this.prepared('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, device.id);
-      }
-      return {
-        kind: 'device',
-        deviceId: device.id,
-        deviceKind: device.kind,
-        name: device.name,
-        windowId: device.window_id,
+      const entry: CachedPrincipal = {
+        principal: {
+          kind: 'device',
+          deviceId: device.id,
+          deviceKind: device.kind,
+          name: device.name,
+          windowId: device.window_id,
+        },
+        expiresAt: Infinity,
+        lastSeenAt: device.last_seen_at,
       };
+      this.noteSeen(entry, now);
+      return entry;
     }
     return undefined;
   }

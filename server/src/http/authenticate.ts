@@ -15,16 +15,24 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Sets req.principal from the bearer token if there is one. Returns the refusal for a bad
+ * token (none is anonymous: undefined, no principal).
+ */
+export function readPrincipal(ctx: ServerContext, req: Request): HallError | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const token = bearerToken(header);
+  const principal = token ? ctx.accounts.principal(token) : undefined;
+  if (!principal) return new HallError('UNAUTHENTICATED');
+  req.principal = principal;
+  return undefined;
+}
+
 /** Reads the bearer token if there is one; a bad token is refused, none is anonymous. */
 export function authenticate(ctx: ServerContext): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.headers.authorization;
-    if (!header) return next();
-    const token = bearerToken(header);
-    const principal = token ? ctx.accounts.principal(token) : undefined;
-    if (!principal) return next(new HallError('UNAUTHENTICATED'));
-    req.principal = principal;
-    next();
+    next(readPrincipal(ctx, req));
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { HallService } from '../hall-service';
 import type { Logger } from '../log';
 import { apiError } from './errors';
@@ -9,9 +9,21 @@ import { apiError } from './errors';
  * a crash could still take back. If the group is rolled back instead, what the answer said
  * did not happen: it becomes a 503 (disk full, I/O error) or a 500.
  */
-export function holdUntilDurable(hall: HallService, log: Logger): RequestHandler {
+export function holdUntilDurable(
+  hall: HallService,
+  log: Logger,
+  /** Called once the answer is handed to the connection, with the ms since it arrived. */
+  answered?: (req: Request, res: Response, ms: number) => void,
+): RequestHandler {
   return (req, res, next) => {
-    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const started = answered ? performance.now() : 0;
+    const realEnd = res.end.bind(res) as (...args: unknown[]) => Response;
+    const end = answered
+      ? (...args: unknown[]) => {
+          realEnd(...args);
+          answered(req, res, performance.now() - started);
+        }
+      : realEnd;
     res.end = ((...args: unknown[]) => {
       const held = hall.whenDurable((error) => {
         if (!error) {

@@ -32,12 +32,29 @@ export function ticketsAhead(state: HallState, ticket: Ticket): number {
   const queue = ticket.targetWindowId
     ? state.waitingForWindow(ticket.targetWindowId)
     : state.waiting(ticket.serviceId);
-  let ahead = 0;
-  for (const other of queue) {
-    if (other.id === ticket.id) break;
-    ahead += 1;
+  // The queue is kept sorted by (queueKey, issuedAt) (HallState's insertSorted): a binary
+  // search finds the first place the ticket can be, instead of a walk along a long queue
+  // on every ticket view. Ties are walked; a ticket not found there is looked for the slow
+  // way, so the answer is the same as a walk from the front in every case.
+  let lo = 0;
+  let hi = queue.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const other = queue[mid] as Ticket;
+    if (
+      other.queueKey < ticket.queueKey ||
+      (other.queueKey === ticket.queueKey && other.issuedAt < ticket.issuedAt)
+    )
+      lo = mid + 1;
+    else hi = mid;
   }
-  return ahead;
+  for (let i = lo; i < queue.length; i += 1) {
+    const other = queue[i] as Ticket;
+    if (other.id === ticket.id) return i;
+    if (other.queueKey !== ticket.queueKey || other.issuedAt !== ticket.issuedAt) break;
+  }
+  const index = queue.findIndex((other) => other.id === ticket.id);
+  return index >= 0 ? index : queue.length;
 }
 
 /**
@@ -63,15 +80,41 @@ function estimateMeanMinutes(state: HallState, serviceId: string): number {
   const expected =
     state.config.services.find((s) => s.id === serviceId)?.expectedMinutes ??
     state.meanServiceMinutes(serviceId);
-  let sum = 0;
-  let count = 0;
-  for (const ticket of state.tickets.values()) {
-    if (ticket.serviceId !== serviceId || ticket.status !== 'done') continue;
-    if (ticket.startedAt === null || ticket.finishedAt === null) continue;
-    sum += Math.max(0, ticket.finishedAt - ticket.startedAt) / MINUTE;
-    count += 1;
-  }
+  const finished = finishedMinutes(state).get(serviceId);
+  const sum = finished?.sum ?? 0;
+  const count = finished?.count ?? 0;
   return (sum + PRIOR_WEIGHT * expected) / (count + PRIOR_WEIGHT);
+}
+
+/** Today's finished service minutes per service, and the revision they were counted at. */
+const finishedCache = new WeakMap<
+  HallState,
+  { revision: number; byService: Map<string, { sum: number; count: number }> }
+>();
+
+/**
+ * The sum and count of today's finished tickets' service minutes, per service: one pass over
+ * the day's tickets (in the same order, so the same sums as a pass per service), kept until
+ * a finished ticket may have changed (HallState.finishedRevision). Issuing, the commonest
+ * command, changes none, so a kiosk press no longer walks every ticket of the day.
+ */
+function finishedMinutes(state: HallState): Map<string, { sum: number; count: number }> {
+  const cached = finishedCache.get(state);
+  if (cached && cached.revision === state.finishedRevision) return cached.byService;
+  const byService = new Map<string, { sum: number; count: number }>();
+  for (const ticket of state.tickets.values()) {
+    if (ticket.status !== 'done') continue;
+    if (ticket.startedAt === null || ticket.finishedAt === null) continue;
+    let entry = byService.get(ticket.serviceId);
+    if (!entry) {
+      entry = { sum: 0, count: 0 };
+      byService.set(ticket.serviceId, entry);
+    }
+    entry.sum += Math.max(0, ticket.finishedAt - ticket.startedAt) / MINUTE;
+    entry.count += 1;
+  }
+  finishedCache.set(state, { revision: state.finishedRevision, byService });
+  return byService;
 }
 
 /**

@@ -83,6 +83,11 @@ export class HallState {
   private readonly ticketsByPerson = new Map<string, string[]>();
   private readonly ticketsByRequest = new Map<string, string>();
   private readonly stats = new Map<string, ServiceStats>();
+  /**
+   * Changes whenever a finished ticket may have changed: what wait estimates (estimate.ts)
+   * cache their service-time sums on, so issuing a ticket does not rescan the whole day.
+   */
+  finishedRevision = 0;
 
   constructor(readonly config: HallConfig) {
     for (const window of config.windows) {
@@ -151,6 +156,9 @@ export class HallState {
   // ---- the one way state changes --------------------------------------------------
 
   apply(event: DomainEvent): void {
+    // Only an event other than a (not yet finished) ticket's issue can change a finished one.
+    if (event.type !== 'ticket.issued' || event.ticket.status === 'done')
+      this.finishedRevision += 1;
     switch (event.type) {
       case 'day.started': {
         for (const id of event.expiredTicketIds) {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { HallError, localTime, type Command, type Ticket } from '../../../../shared/src/domain';
 import {
   cancelBody,
@@ -21,12 +21,9 @@ import { maskPiiInText } from '../../../../shared/src/pii';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function ticketRoutes(ctx: ServerContext): Router {
-  const router = Router();
-  const { hall } = ctx;
-
-  /** A ticket of an earlier day, read from the database: no place in any queue now. */
-  const storedView = (ticket: Ticket): TicketView => ({
+/** A ticket of an earlier day, read from the database: no place in any queue now. */
+function storedViewOf(hall: ServerContext['hall']): (ticket: Ticket) => TicketView {
+  return (ticket) => ({
     id: ticket.id,
     number: ticket.number,
     serviceId: ticket.serviceId,
@@ -42,14 +39,17 @@ export function ticketRoutes(ctx: ServerContext): Router {
     transfers: ticket.transfers,
     rating: ticket.rating?.level ?? null,
   });
+}
 
-  const view = (id: string): TicketView => {
-    const found = hall.findTicket(id);
-    if (!found) throw new HallError('TICKET_NOT_FOUND');
-    return found.live ? ticketView(hall.state, found.ticket) : storedView(found.ticket);
-  };
-
-  router.post('/api/tickets', (req, res) => {
+/**
+ * POST /api/tickets: a kiosk press (or a guide issuing). Mounted in the router below, and
+ * called by the kiosk fast path (http/fast-issue.ts) with the body parsed and the
+ * principal read exactly as the general chain does.
+ */
+export function issueTicket(ctx: ServerContext): (req: Request, res: Response) => void {
+  const { hall } = ctx;
+  const storedView = storedViewOf(hall);
+  return (req, res) => {
     const principal = requirePrincipal(req, { roles: ['guide', 'admin'], devices: ['kiosk'] });
     const body = parse(issueTicketBody, req.body);
     if (principal.kind === 'device') {
@@ -102,8 +102,37 @@ export function ticketRoutes(ctx: ServerContext): Router {
     );
     const ticket = hall.state.tickets.get(ticketId);
     if (!ticket) throw new Error('issued ticket is not in the state');
-    res.status(201).json(issuedTicketView(hall.state, ticket));
-  });
+    sendJson(res, 201, issuedTicketView(hall.state, ticket));
+  };
+}
+
+/**
+ * res.status(status).json(body) without express's generic path (content-type parsing,
+ * charset handling, a freshness check a POST never passes): the same bytes and headers,
+ * Content-Type, Content-Length and the app's ETag, in that order.
+ */
+function sendJson(res: Response, status: number, body: unknown): void {
+  const buffer = Buffer.from(JSON.stringify(body), 'utf8');
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', String(buffer.length));
+  const etag = (res.app.get('etag fn') as ((body: Buffer) => string) | undefined)?.(buffer);
+  if (etag) res.setHeader('ETag', etag);
+  res.end(buffer);
+}
+
+export function ticketRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const { hall } = ctx;
+  const storedView = storedViewOf(hall);
+
+  const view = (id: string): TicketView => {
+    const found = hall.findTicket(id);
+    if (!found) throw new HallError('TICKET_NOT_FOUND');
+    return found.live ? ticketView(hall.state, found.ticket) : storedView(found.ticket);
+  };
+
+  router.post('/api/tickets', issueTicket(ctx));
 
   router.get('/api/tickets', (req, res) => {
     requirePrincipal(req, { roles: ['guide', 'admin', 'clerk'] });
