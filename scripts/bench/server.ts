@@ -16,8 +16,10 @@
  * mode, a fresh temp data folder per phase); the display clients live in two worker
  * processes. Everything shares this machine's cores, so the clients' own work is inside
  * the figures. Options: --seconds N (length of the HTTP phases, default 4), --quick,
- * --only issue,display,idle (some phases), --idle N (idle clients); HALLQ_BENCH_PROFILE=DIR
- * makes each server write a CPU profile into DIR.
+ * --only issue,display,idle (some phases), --issue 1,8,32,paced (some of the issue runs),
+ * --idle N (idle clients); HALLQ_BENCH_PROFILE=DIR makes each server write a CPU profile
+ * into DIR. The issue runs use a lean keep-alive client (LeanClient) and print its own CPU
+ * per ticket next to the server's.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +43,9 @@ const IDLE_CLIENTS = flag('idle', QUICK ? 500 : 5000);
 const CLERKS = 55;
 const onlyAt = args.indexOf('--only');
 const ONLY = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').split(',') : ['issue', 'display', 'idle'];
+const issueAt = args.indexOf('--issue');
+/** Which issue runs: 1, 8, 32 (requests in flight, closed loop) and paced; all by default. */
+const ISSUE_RUNS = issueAt >= 0 ? (args[issueAt + 1] ?? '').split(',') : ['1', '8', '32', 'paced'];
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -256,19 +261,203 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 /** Every service of the reference hall, in turn. */
 const SERVICES = loadHallConfig().services.map((s) => s.id);
 
+/**
+ * The issue phases' own HTTP client: Node's http.Agent costs about as much CPU per request as
+ * the server spends on the ticket, and the generator shares the server's two cores. This one
+ * keeps plain sockets alive, writes each request as one prebuilt string and reads only the
+ * status line, Content-Length (or chunked framing) and the body, which it parses as JSON.
+ * One request at a time per connection (no pipelining), like a kiosk; at most `maxSockets`
+ * connections, further requests wait for a free one.
+ */
+class LeanClient {
+  private readonly idle: LeanConnection[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private open = 0;
+
+  constructor(
+    private readonly port: number,
+    private readonly maxSockets = 256,
+  ) {}
+
+  async post(route: string, token: string, body: string): Promise<{ status: number; body: Json }> {
+    const head =
+      `POST ${route} HTTP/1.1\r\nHost: 127.0.0.1:${this.port}\r\nAuthorization: Bearer ${token}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const bytes = head + body;
+    let connection = await this.acquire();
+    try {
+      return await connection.send(bytes);
+    } catch (error) {
+      // Node's documented race: the server closed an idle kept-alive connection just as it
+      // was reused; the request never reached it, and goes again on a fresh connection.
+      if (!(error as { reused?: boolean }).reused) throw error;
+      connection = await this.acquire(true);
+      return await connection.send(bytes);
+    } finally {
+      this.release(connection);
+    }
+  }
+
+  private async acquire(fresh = false): Promise<LeanConnection> {
+    for (;;) {
+      if (!fresh) {
+        const idle = this.idle.pop();
+        if (idle) {
+          if (idle.alive) return idle;
+          continue;
+        }
+      }
+      if (this.open < this.maxSockets) {
+        this.open += 1;
+        const connection = new LeanConnection(this.port, () => {
+          this.open -= 1;
+          this.waiting.shift()?.();
+        });
+        return connection;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private release(connection: LeanConnection): void {
+    if (!connection.alive) return;
+    const next = this.waiting.shift();
+    this.idle.push(connection);
+    next?.();
+  }
+
+  destroy(): void {
+    for (const connection of this.idle.splice(0)) connection.close();
+  }
+}
+
+/** One kept-alive connection: one request at a time, answers framed by hand. */
+class LeanConnection {
+  private readonly socket: net.Socket;
+  alive = true;
+  private used = false;
+  private timedOut = false;
+  private buffer: Buffer | null = null;
+  private pending: {
+    resolve: (answer: { status: number; body: Json }) => void;
+    reject: (error: Error) => void;
+    timer: NodeJS.Timeout;
+  } | null = null;
+
+  constructor(port: number, onClose: () => void) {
+    this.socket = net.connect({ host: '127.0.0.1', port, noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.tryParse();
+    });
+    const fail = (error: Error) => {
+      if (!this.alive) return;
+      this.alive = false;
+      onClose();
+      const pending = this.pending;
+      this.pending = null;
+      if (pending) {
+        clearTimeout(pending.timer);
+        // Nothing of the answer arrived on a reused connection: the server closed it first.
+        (error as Error & { reused?: boolean }).reused =
+          this.used && !this.timedOut && this.buffer === null;
+        pending.reject(error);
+      }
+    };
+    this.socket.on('error', fail);
+    this.socket.on('close', () => fail(new Error('connection closed')));
+  }
+
+  send(bytes: string): Promise<{ status: number; body: Json }> {
+    if (!this.alive) return Promise.reject(Object.assign(new Error('closed'), { reused: true }));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.timedOut = true; // it may have reached the server: never sent again
+        this.socket.destroy(new Error('request timed out'));
+      }, 30_000);
+      this.pending = { resolve, reject, timer };
+      this.buffer = null;
+      this.socket.write(bytes, 'utf8');
+    });
+  }
+
+  /** Frames one answer: status line, headers up to the blank line, the body. */
+  private tryParse(): void {
+    const buffer = this.buffer;
+    const pending = this.pending;
+    if (!buffer || !pending) return;
+    const headEnd = buffer.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const head = buffer.toString('latin1', 0, headEnd);
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    let body: Buffer;
+    let consumed: number;
+    if (length) {
+      consumed = headEnd + 4 + Number(length[1]);
+      if (buffer.length < consumed) return;
+      body = buffer.subarray(headEnd + 4, consumed);
+    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
+      const parts: Buffer[] = [];
+      let at = headEnd + 4;
+      for (;;) {
+        const lineEnd = buffer.indexOf('\r\n', at);
+        if (lineEnd < 0) return;
+        const size = parseInt(buffer.toString('latin1', at, lineEnd), 16);
+        if (buffer.length < lineEnd + 2 + size + 2) return;
+        if (size === 0) {
+          consumed = lineEnd + 4;
+          break;
+        }
+        parts.push(buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
+        at = lineEnd + 2 + size + 2;
+      }
+      body = Buffer.concat(parts);
+    } else {
+      consumed = headEnd + 4;
+      body = Buffer.alloc(0);
+    }
+    this.buffer = buffer.length > consumed ? buffer.subarray(consumed) : null;
+    this.pending = null;
+    this.used = true;
+    clearTimeout(pending.timer);
+    let parsed: Json = null;
+    try {
+      parsed = body.length > 0 ? JSON.parse(body.toString('utf8')) : null;
+    } catch {
+      parsed = null; // not JSON: counted by its status alone
+    }
+    if (/\r\nconnection:\s*close/i.test(head)) this.close();
+    pending.resolve({ status, body: parsed });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
 let requestCounter = 0;
-async function issue(server: Server): Promise<{ ok: boolean; latency: number }> {
+/**
+ * One kiosk press. Issued: a 201 whose body names the new ticket (the server sends it only
+ * after the ticket's transaction is on disk); anything else, or no answer in 30 s, is not.
+ */
+async function issue(
+  server: Server,
+  client: LeanClient,
+): Promise<{ ok: boolean; latency: number }> {
   requestCounter += 1;
+  const body = JSON.stringify({
+    serviceId: SERVICES[requestCounter % SERVICES.length],
+    channel: 'kiosk',
+    requestId: `bench-${requestCounter}-${process.pid}`,
+  });
   const started = performance.now();
   try {
-    const res = await request(server.port, 'POST', '/api/tickets', server.kiosk, {
-      serviceId: SERVICES[requestCounter % SERVICES.length],
-      channel: 'kiosk',
-      requestId: `bench-${requestCounter}-${process.pid}`,
-    });
-    return { ok: res.status === 201, latency: performance.now() - started };
+    const res = await client.post('/api/tickets', server.kiosk, body);
+    const ok = res.status === 201 && typeof res.body?.id === 'string';
+    return { ok, latency: performance.now() - started };
   } catch {
-    return { ok: false, latency: performance.now() - started }; // timed out: counted as refused
+    return { ok: false, latency: performance.now() - started }; // timed out or cut: refused
   }
 }
 
@@ -280,6 +469,8 @@ interface IssueFigures {
   failed: number;
   /** The server's CPU time per ticket issued, in µs. */
   cpuUs?: number;
+  /** The load generator's own CPU time (this process) per ticket issued, in µs. */
+  clientCpuUs?: number;
 }
 
 function figures(latencies: number[], ok: number, failed: number, seconds: number): IssueFigures {
@@ -296,6 +487,7 @@ function figures(latencies: number[], ok: number, failed: number, seconds: numbe
 /** As fast as `concurrency` kiosks can go, each waiting for its answer. */
 async function closedLoop(
   server: Server,
+  client: LeanClient,
   concurrency: number,
   seconds: number,
 ): Promise<IssueFigures> {
@@ -306,7 +498,7 @@ async function closedLoop(
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
-        const result = await issue(server);
+        const result = await issue(server, client);
         latencies.push(result.latency);
         if (result.ok) ok += 1;
         else failed += 1;
@@ -317,7 +509,12 @@ async function closedLoop(
 }
 
 /** Requests started at a fixed rate whatever the answers do (open loop): latency at that load. */
-async function paced(server: Server, perSecond: number, seconds: number): Promise<IssueFigures> {
+async function paced(
+  server: Server,
+  client: LeanClient,
+  perSecond: number,
+  seconds: number,
+): Promise<IssueFigures> {
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -336,7 +533,7 @@ async function paced(server: Server, perSecond: number, seconds: number): Promis
     }
     open += 1;
     inFlight.push(
-      issue(server).then((result) => {
+      issue(server, client).then((result) => {
         open -= 1;
         latencies.push(result.latency);
         if (result.ok) ok += 1;
@@ -382,7 +579,12 @@ function startWorker(): Worker {
 }
 
 /** Connects `count` more clients; resolves with how many all workers hold now. */
-async function connectDisplays(workers: Worker[], port: number, count: number): Promise<number> {
+async function connectDisplays(
+  workers: Worker[],
+  port: number,
+  count: number,
+  lean = false,
+): Promise<number> {
   const share = Math.ceil(count / workers.length);
   const answers = await Promise.all(
     workers.map((w, i) =>
@@ -391,6 +593,7 @@ async function connectDisplays(workers: Worker[], port: number, count: number): 
           type: 'connect',
           url: `http://127.0.0.1:${port}`,
           count: Math.max(0, Math.min(share, count - i * share)),
+          lean,
         },
         'connected',
       ),
@@ -459,6 +662,8 @@ interface CallFigures {
   p50: number;
   p99: number;
   max: number;
+  /** Median over calls of the first display's latency: the path before the fan-out. */
+  firstP50: number;
 }
 
 /** ticketId → when the clerk's request left; latency = receipt − that, per client. */
@@ -468,10 +673,16 @@ function callFigures(
   clients: number,
 ): CallFigures {
   const latencies: number[] = [];
-  for (const [ticketId, at] of sent)
-    for (const t of received.get(ticketId) ?? []) latencies.push(t - at);
+  const firsts: number[] = [];
+  for (const [ticketId, at] of sent) {
+    const times = received.get(ticketId) ?? [];
+    for (const t of times) latencies.push(t - at);
+    if (times.length > 0) firsts.push(Math.min(...times) - at);
+  }
   latencies.sort((a, b) => a - b);
+  firsts.sort((a, b) => a - b);
   return {
+    firstP50: quantile(firsts, 0.5),
     calls: sent.size,
     deliveries: latencies.length,
     expected: sent.size * clients,
@@ -630,33 +841,35 @@ function cpuPerTicket(server: Server, before: number, f: IssueFigures): number {
 async function issuePhase(results: Record<string, unknown>, rawBefore: number): Promise<void> {
   log(`\n2. durable tickets over HTTP (POST /api/tickets as a kiosk, ${SECONDS} s per phase)`);
   const issueRuns: Record<string, IssueFigures> = {};
-  for (const concurrency of [1, 8, 32]) {
-    const server = await startServer(`issue${concurrency}`);
+  const runs: {
+    name: string;
+    label: string;
+    run: (s: Server, c: LeanClient) => Promise<IssueFigures>;
+  }[] = [
+    ...[1, 8, 32].map((concurrency) => ({
+      name: `closed loop, ${concurrency} in flight`,
+      label: String(concurrency),
+      run: (s: Server, c: LeanClient) => closedLoop(s, c, concurrency, SECONDS),
+    })),
+    { name: 'paced at 2,000/s', label: 'paced', run: (s, c) => paced(s, c, 2000, SECONDS) },
+  ];
+  for (const { name, label, run } of runs.filter((r) => ISSUE_RUNS.includes(r.label))) {
+    const server = await startServer(`issue-${label}`);
+    const client = new LeanClient(server.port);
     try {
-      await closedLoop(server, 4, 0.5); // warm-up
+      await closedLoop(server, client, 4, 0.5); // warm-up
       const cpuBefore = cpuMsOf(server.child.pid as number);
-      const f = await closedLoop(server, concurrency, SECONDS);
+      const clientBefore = process.cpuUsage();
+      const f = await run(server, client);
       f.cpuUs = cpuPerTicket(server, cpuBefore, f);
-      issueRuns[`closed loop, ${concurrency} in flight`] = f;
+      const clientUsed = process.cpuUsage(clientBefore);
+      f.clientCpuUs = f.issued > 0 ? (clientUsed.user + clientUsed.system) / f.issued : NaN;
+      issueRuns[name] = f;
       log(
-        `   ${concurrency} in flight: ${f.perSecond.toFixed(0)} tickets/s, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, server CPU ${f.cpuUs.toFixed(0)} µs/ticket${f.failed ? `, ${f.failed} refused` : ''}`,
+        `   ${name.replace('closed loop, ', '')}: ${f.perSecond.toFixed(0)} tickets/s, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, server CPU ${f.cpuUs.toFixed(0)} µs/ticket, client CPU ${f.clientCpuUs.toFixed(0)} µs/ticket${f.failed ? `, ${f.failed} refused` : ''}`,
       );
     } finally {
-      await stopServer(server);
-    }
-  }
-  {
-    const server = await startServer('paced');
-    try {
-      await closedLoop(server, 4, 0.5);
-      const cpuBefore = cpuMsOf(server.child.pid as number);
-      const f = await paced(server, 2000, SECONDS);
-      f.cpuUs = cpuPerTicket(server, cpuBefore, f);
-      issueRuns['paced at 2,000/s'] = f;
-      log(
-        `   paced at 2,000/s: ${f.perSecond.toFixed(0)} tickets/s, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, server CPU ${f.cpuUs.toFixed(0)} µs/ticket${f.failed ? `, ${f.failed} refused` : ''}`,
-      );
-    } finally {
+      client.destroy();
       await stopServer(server);
     }
   }
@@ -666,49 +879,96 @@ async function issuePhase(results: Record<string, unknown>, rawBefore: number): 
   results.issue = issueRuns;
 }
 
+type DisplayRun = CallFigures & { rssMb: number; cpuUsPerDelivery: number };
+
+interface CallPattern {
+  name: string;
+  run: () => Promise<Map<string, number>>;
+}
+
+/** Runs each pattern with the displays the workers hold; records and prints its figures. */
+async function measurePatterns(
+  server: Server,
+  workers: Worker[],
+  label: string,
+  clients: number,
+  patterns: CallPattern[],
+  runs: Record<string, DisplayRun>,
+): Promise<void> {
+  await sleep(1000);
+  await collectCalls(workers); // forget anything before the phase
+  const rssMb = memoryOf(server.child.pid as number).rss;
+  for (const pattern of patterns) {
+    const cpuBefore = cpuMsOf(server.child.pid as number);
+    const sent = await pattern.run();
+    await sleep(2000);
+    // The server's CPU for the pattern (the calls, finishes and every frame they sent),
+    // per call per client: what each display costs the server, whatever the load.
+    const cpuMs = cpuMsOf(server.child.pid as number) - cpuBefore;
+    const f = callFigures(sent, await collectCalls(workers), clients);
+    const cpuUsPerDelivery = f.deliveries > 0 ? (cpuMs * 1000) / f.deliveries : NaN;
+    runs[`${label}, ${pattern.name}`] = { ...f, rssMb, cpuUsPerDelivery };
+    log(
+      `   ${label}, ${pattern.name}: ${f.calls} calls, ${f.deliveries}/${f.expected} deliveries, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, max ${ms(f.max)} (first display p50 ${ms(f.firstP50)}), server CPU ${cpuUsPerDelivery.toFixed(1)} µs per call per client`,
+    );
+  }
+  log(`   server RSS with ${clients} clients: ${rssMb.toFixed(0)} MB`);
+}
+
+/**
+ * The displays are lean protocol peers (lean-display.ts): each frame is looked at only as
+ * far as a hall board must, as if every board decoded on its own device. Then, for
+ * comparison, 1,000 socket.io-client displays in the two bench processes, whose decoding of
+ * every frame for every display on these same two cores is part of that figure.
+ */
 async function displayPhase(results: Record<string, unknown>): Promise<void> {
   log(`\n3. call-to-display latency, ${CLERKS} clerks calling`);
-  const workers = [startWorker(), startWorker()];
-  const displayRuns: Record<string, CallFigures & { rssMb: number; cpuUsPerDelivery: number }> = {};
+  const displayRuns: Record<string, DisplayRun> = {};
   const server = await startServer('display');
+  let workers = [startWorker(), startWorker()];
   try {
     const clerks = await loginClerks(server);
     await fillQueues(server, 40);
+    // A busy hall: every window calls about once a minute (a real one: every 5–15 minutes);
+    // then ten times that; then all 55 windows in the same instant.
+    const everyMinute: CallPattern = {
+      name: 'each clerk every ~60 s',
+      // 40 s: about 37 calls, so that the p99 rests on enough of them.
+      run: () => steadyCalls(server, clerks, QUICK ? 8 : 40, 60_000),
+    };
+    const patterns: CallPattern[] = [
+      everyMinute,
+      {
+        name: 'each clerk every ~6 s',
+        run: () => steadyCalls(server, clerks, QUICK ? 5 : 10, 6_000),
+      },
+      { name: 'all 55 at once', run: () => burstCalls(server, clerks, QUICK ? 2 : 3) },
+    ];
     let connected = 0;
     for (const count of DISPLAY_COUNTS) {
-      connected = await connectDisplays(workers, server.port, count - connected);
-      await sleep(1000);
-      await collectCalls(workers); // forget anything before the phase
-      const rssMb = memoryOf(server.child.pid as number).rss;
-      // A busy hall: every window calls about once a minute (a real one: every 5–15 minutes);
-      // then ten times that; then all 55 windows in the same instant.
-      const patterns: { name: string; run: () => Promise<Map<string, number>> }[] = [
-        {
-          name: 'each clerk every ~60 s',
-          run: () => steadyCalls(server, clerks, QUICK ? 8 : 20, 60_000),
-        },
-        {
-          name: 'each clerk every ~6 s',
-          run: () => steadyCalls(server, clerks, QUICK ? 5 : 10, 6_000),
-        },
-        { name: 'all 55 at once', run: () => burstCalls(server, clerks, QUICK ? 2 : 3) },
-      ];
-      for (const pattern of patterns) {
-        const cpuBefore = cpuMsOf(server.child.pid as number);
-        const sent = await pattern.run();
-        await sleep(2000);
-        // The server's CPU for the pattern (the calls, finishes and every frame they sent),
-        // per call per client: what each display costs the server, whatever the load.
-        const cpuMs = cpuMsOf(server.child.pid as number) - cpuBefore;
-        const f = callFigures(sent, await collectCalls(workers), connected);
-        const cpuUsPerDelivery = f.deliveries > 0 ? (cpuMs * 1000) / f.deliveries : NaN;
-        displayRuns[`${connected} clients, ${pattern.name}`] = { ...f, rssMb, cpuUsPerDelivery };
-        log(
-          `   ${connected} clients, ${pattern.name}: ${f.calls} calls, ${f.deliveries}/${f.expected} deliveries, p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, max ${ms(f.max)}, server CPU ${cpuUsPerDelivery.toFixed(1)} µs per call per client`,
-        );
-      }
-      log(`   server RSS with ${connected} clients: ${rssMb.toFixed(0)} MB`);
+      connected = await connectDisplays(workers, server.port, count - connected, true);
+      await measurePatterns(
+        server,
+        workers,
+        `${connected} clients`,
+        connected,
+        patterns,
+        displayRuns,
+      );
     }
+    for (const w of workers) w.child.send({ type: 'close' });
+    await sleep(1000);
+    workers = [startWorker(), startWorker()];
+    const full = DISPLAY_COUNTS[DISPLAY_COUNTS.length - 1] as number;
+    connected = await connectDisplays(workers, server.port, full);
+    await measurePatterns(
+      server,
+      workers,
+      `${connected} socket.io-client clients in 2 bench processes`,
+      connected,
+      [everyMinute],
+      displayRuns,
+    );
   } finally {
     for (const w of workers) w.child.send({ type: 'close' });
     await stopServer(server);

@@ -16,8 +16,11 @@ import { deviceStatusFeed } from './http/routes/device-status';
 import { batchFrameWrites } from './realtime-batch';
 import type { StoredEvent } from './store/hall-store';
 
-/** queue.changed is sent at most this often (it follows the events by at most this much). */
-const QUEUES_EVERY_MS = 100;
+/**
+ * queue.changed is sent at most this often (it follows the events by at most this much).
+ * Waiting counts on a board may lag half a second; each frame costs a write per display.
+ */
+const QUEUES_EVERY_MS = 500;
 
 /** A client this far behind gets a snapshot instead of the events it missed. */
 const MAX_CATCH_UP = 1000;
@@ -161,15 +164,20 @@ export function attachRealtime(
   // many commands committed meanwhile (55 clerks pressing 叫号 together cost one frame per
   // client, not 55), and at once when the hall was quiet. Its seq is that of the last event
   // sent before it, so a client has applied every event it reflects.
+  // A finish, a pause or a rating often leaves every count and estimate as it was: then the
+  // frame is not sent at all (with 1,000 displays it is 1,000 writes, and a call arriving
+  // meanwhile would queue behind them). A client's mirror keeps its counts across events.
   let queuesTimer: NodeJS.Timeout | null = null;
   let queuesSentAt = 0;
+  let lastQueues = '';
   const sendQueues = () => {
     queuesTimer = null;
     queuesSentAt = Date.now();
-    io.to('hall').emit('queue.changed', {
-      seq: ctx.hall.lastSeq,
-      services: serviceQueueViews(ctx.hall.state),
-    });
+    const services = serviceQueueViews(ctx.hall.state);
+    const text = JSON.stringify(services);
+    if (text === lastQueues) return;
+    lastQueues = text;
+    io.to('hall').emit('queue.changed', { seq: ctx.hall.lastSeq, services });
   };
 
   ctx.hall.published.on('events', (stored: StoredEvent[]) => {
