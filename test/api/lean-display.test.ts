@@ -2,9 +2,8 @@ import type net from 'node:net';
 import { connectLeanDisplay } from '../../scripts/bench/lean-display';
 import {
   api,
-  createStaff,
-  enrollKiosk,
-  login,
+  issueAtKiosk,
+  staffHall,
   startTestHall,
   until,
   type TestHall,
@@ -21,8 +20,6 @@ describe('the benchmark lean display against a real server', () => {
 
   beforeAll(async () => {
     hall = await startTestHall();
-    createStaff(hall, 'boss', 'admin');
-    createStaff(hall, 'clerk1', 'clerk', '王芳');
   });
 
   afterAll(async () => {
@@ -42,15 +39,8 @@ describe('the benchmark lean display against a real server', () => {
     });
     await until(() => ready);
 
-    const admin = await login(hall.url, 'boss');
-    const kiosk = await enrollKiosk(hall, admin);
-    const clerk = await login(hall.url, 'clerk1', 'w01');
-    for (let i = 0; i < 2; i += 1) {
-      await api(hall.url, 'POST', '/api/tickets', {
-        token: kiosk,
-        body: { serviceId: 'tax', channel: 'kiosk' },
-      });
-    }
+    const { kiosk, clerk } = await staffHall(hall);
+    for (let i = 0; i < 2; i += 1) await issueAtKiosk(hall, kiosk, 'tax');
     const called: string[] = [];
     for (let i = 0; i < 2; i += 1) {
       const answer = await api(hall.url, 'POST', '/api/windows/w01/next', { token: clerk });

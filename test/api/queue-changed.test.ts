@@ -2,10 +2,9 @@ import {
   api,
   collectEvents,
   connectSocket,
-  createStaff,
-  enrollKiosk,
-  login,
+  issueAtKiosk,
   nextEvent,
+  staffHall,
   startTestHall,
   until,
   type HallSocket,
@@ -25,10 +24,7 @@ describe('queue.changed to every display', () => {
 
   beforeAll(async () => {
     hall = await startTestHall();
-    createStaff(hall, 'boss', 'admin');
-    createStaff(hall, 'clerk1', 'clerk', '王芳');
-    kiosk = await enrollKiosk(hall, await login(hall.url, 'boss'));
-    clerk = await login(hall.url, 'clerk1', 'w01');
+    ({ kiosk, clerk } = await staffHall(hall));
     socket = connectSocket(hall.url);
     await nextEvent(socket, 'hall.snapshot');
   });
@@ -38,11 +34,7 @@ describe('queue.changed to every display', () => {
     await hall.server.close();
   });
 
-  const issue = () =>
-    api(hall.url, 'POST', '/api/tickets', {
-      token: kiosk,
-      body: { serviceId: 'tax', channel: 'kiosk' },
-    });
+  const issue = () => issueAtKiosk(hall, kiosk, 'tax');
 
   test('a burst of tickets gives one frame at once and one more with the final counts', async () => {
     const received = collectEvents(socket);

@@ -132,6 +132,30 @@ export async function enrollKiosk(hall: TestHall, adminToken: string): Promise<s
   return enrolled.body.token as string;
 }
 
+/** The usual cast: an admin (boss), a clerk (clerk1, 王芳) logged in at w01, an enrolled kiosk. */
+export async function staffHall(
+  hall: TestHall,
+): Promise<{ admin: string; clerk: string; kiosk: string }> {
+  createStaff(hall, 'boss', 'admin');
+  createStaff(hall, 'clerk1', 'clerk', '王芳');
+  const admin = await login(hall.url, 'boss');
+  const kiosk = await enrollKiosk(hall, admin);
+  const clerk = await login(hall.url, 'clerk1', 'w01');
+  return { admin, clerk, kiosk };
+}
+
+/** A kiosk press for a service. */
+export function issueAtKiosk(
+  hall: TestHall,
+  kiosk: string,
+  serviceId: string,
+): Promise<ApiResponse> {
+  return api(hall.url, 'POST', '/api/tickets', {
+    token: kiosk,
+    body: { serviceId, channel: 'kiosk' },
+  });
+}
+
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function connectSocket(url: string, auth: HandshakeAuth = {}): HallSocket {

@@ -1,14 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { LANDSCAPE, kioskSim, openKiosk, printedSlips } from '../helpers/kiosk-page';
-import {
-  api,
-  createStaff,
-  enrollKiosk,
-  login,
-  startTestHall,
-  type TestHall,
-} from '../helpers/hall-server';
+import { api, staffHall, startTestHall, type TestHall } from '../helpers/hall-server';
 
 /**
  * 领取出件号 at the kiosk, in a real Chromium against a real server: on the 取件 screen the
@@ -24,10 +17,7 @@ describe('领取出件号 at the kiosk', () => {
 
   beforeAll(async () => {
     hall = await startTestHall();
-    createStaff(hall, 'boss', 'admin');
-    createStaff(hall, 'clerk1', 'clerk', '王芳');
-    kiosk = await enrollKiosk(hall, await login(hall.url, 'boss'));
-    clerk = await login(hall.url, 'clerk1', 'w01');
+    ({ kiosk, clerk } = await staffHall(hall));
     browser = await launchBrowser();
   });
 

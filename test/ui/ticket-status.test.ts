@@ -3,8 +3,8 @@ import { launchBrowser } from '../helpers/browser';
 import {
   api,
   createStaff,
-  enrollKiosk,
   login,
+  staffHall,
   startTestHall,
   type TestHall,
 } from '../helpers/hall-server';
@@ -18,10 +18,7 @@ describe('the ticket status page (/t/:ticketId)', () => {
 
   beforeAll(async () => {
     hall = await startTestHall();
-    createStaff(hall, 'boss', 'admin');
-    createStaff(hall, 'clerk1', 'clerk', '王芳');
-    kiosk = await enrollKiosk(hall, await login(hall.url, 'boss'));
-    clerk = await login(hall.url, 'clerk1', 'w01');
+    ({ kiosk, clerk } = await staffHall(hall));
     browser = await launchBrowser();
   });
 
