@@ -1,4 +1,4 @@
-import type { HallState } from './hall-state';
+import { queuePosition, type HallState } from './hall-state';
 import type { Ticket } from './ticket';
 
 /**
@@ -36,18 +36,7 @@ export function ticketsAhead(state: HallState, ticket: Ticket): number {
   // search finds the first place the ticket can be, instead of a walk along a long queue
   // on every ticket view. Ties are walked; a ticket not found there is looked for the slow
   // way, so the answer is the same as a walk from the front in every case.
-  let lo = 0;
-  let hi = queue.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const other = queue[mid] as Ticket;
-    if (
-      other.queueKey < ticket.queueKey ||
-      (other.queueKey === ticket.queueKey && other.issuedAt < ticket.issuedAt)
-    )
-      lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = queuePosition(queue, ticket, 'first');
   for (let i = lo; i < queue.length; i += 1) {
     const other = queue[i] as Ticket;
     if (other.id === ticket.id) return i;

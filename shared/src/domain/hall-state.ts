@@ -44,20 +44,32 @@ interface ServiceStats {
 
 const SMOOTHING = 0.2;
 
-function insertSorted(list: Ticket[], ticket: Ticket): void {
+/**
+ * Where `ticket` belongs in a queue sorted by (queueKey, issuedAt): before the tickets equal
+ * to it in both ('first') or after them ('last'). A binary search: queues can be long.
+ */
+export function queuePosition(
+  list: readonly Ticket[],
+  ticket: Ticket,
+  ties: 'first' | 'last',
+): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const other = list[mid] as Ticket;
-    if (
+    const before =
       other.queueKey < ticket.queueKey ||
-      (other.queueKey === ticket.queueKey && other.issuedAt <= ticket.issuedAt)
-    )
-      lo = mid + 1;
+      (other.queueKey === ticket.queueKey &&
+        (ties === 'last' ? other.issuedAt <= ticket.issuedAt : other.issuedAt < ticket.issuedAt));
+    if (before) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, ticket);
+  return lo;
+}
+
+function insertSorted(list: Ticket[], ticket: Ticket): void {
+  list.splice(queuePosition(list, ticket, 'last'), 0, ticket);
 }
 
 function removeFrom(list: Ticket[] | undefined, ticketId: string): void {
