@@ -5,6 +5,7 @@ import { RATING_LEVELS, type RatingLevel } from '../../../../shared/src/domain/t
 import { RATING_TEXT, STATUS_TEXT, TEXT } from './texts';
 import { bundleProgress } from './bundle';
 import { ticketAlerts } from './alerts';
+import { escapeHtml } from '../staff-common/dom';
 
 /**
  * The citizen's status page, opened from the slip's QR code: the number, its state, the
@@ -17,9 +18,8 @@ let offline = false;
 /** Times show in the hall's zone, whatever the phone's. */
 let hallZone = 'Asia/Shanghai';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const both = (t: { zh: string; en: string }) =>
-  `${escape(t.zh)}${t.en ? `<span class="en">${escape(t.en)}</span>` : ''}`;
+  `${escapeHtml(t.zh)}${t.en ? `<span class="en">${escapeHtml(t.en)}</span>` : ''}`;
 
 function render(ticket: TicketView | null): void {
   const banner = offline ? `<div class="banner">${both(TEXT.offline)}</div>` : '';
@@ -65,11 +65,11 @@ function render(ticket: TicketView | null): void {
   });
   app.innerHTML = `${banner}<main>
     <h1>${both(TEXT.title)}</h1>
-    <p class="number" data-testid="number">${escape(ticket.number)}</p>
-    <p class="service">${escape(ticket.serviceName)}</p>
+    <p class="number" data-testid="number">${escapeHtml(ticket.number)}</p>
+    <p class="service">${escapeHtml(ticket.serviceName)}</p>
     <p class="status ${ticket.status}" data-testid="status">${both(status)}</p>
     ${call}${figures}${bundleProgress(ticket)}${rating}
-    <p class="meta">${escape(TEXT.issuedAt.zh)} ${issued}</p>
+    <p class="meta">${escapeHtml(TEXT.issuedAt.zh)} ${issued}</p>
   </main>`;
 }
 
