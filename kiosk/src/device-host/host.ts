@@ -17,16 +17,9 @@ import { encodeSlip, SLIP_80MM, type SlipData, type SlipLayout } from '../hardwa
 import type { PrinterStatus } from '../hardware/printer/status';
 import type { TextEncoderFn } from '../hardware/printer/text-encoding';
 import type { LinkScanner } from '../hardware/scanner/link-scanner';
+import { apiError } from '../../../shared/src/protocol/http';
 import { CardHolder } from './card-holder';
 import { StatusReporter } from './status-reporter';
-
-/** The server's answer for an unknown ticket, for an id that cannot be one. */
-const TICKET_NOT_FOUND = {
-  code: 'TICKET_NOT_FOUND',
-  message: '未找到该号票 (Ticket not found)',
-  messageZh: '未找到该号票',
-  messageEn: 'Ticket not found',
-};
 
 export interface DeviceHostOptions {
   mode: KioskInfo['mode'];
@@ -185,7 +178,7 @@ export class DeviceHost implements KioskBridge {
     const ticketId = String(request?.ticketId ?? '');
     // The page's value goes into a path: only an id's characters (as the server's idParam).
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(ticketId))
-      return { kind: 'answer', status: 404, body: { error: TICKET_NOT_FOUND } };
+      return { kind: 'answer', status: 404, body: apiError('TICKET_NOT_FOUND') };
     return this.post(`/api/tickets/${ticketId}/collect`, {});
   }
 

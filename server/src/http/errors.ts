@@ -1,22 +1,11 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { z } from 'zod';
-import { ERRORS, HallError, type ErrorCode } from '../../../shared/src/domain';
-import type { ApiError } from '../../../shared/src/protocol';
+import { HallError } from '../../../shared/src/domain';
+import { apiError } from '../../../shared/src/protocol';
 import { maskPiiInText } from '../../../shared/src/pii';
 import type { Logger } from '../log';
 
-export function apiError(code: ErrorCode, details?: unknown): ApiError {
-  const entry = ERRORS[code];
-  return {
-    error: {
-      code,
-      message: `${entry.zh} (${entry.en})`,
-      messageZh: entry.zh,
-      messageEn: entry.en,
-      ...(details === undefined ? {} : { details }),
-    },
-  };
-}
+export { apiError };
 
 /** Parses a request part with a schema, or refuses with VALIDATION_FAILED listing each problem. */
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {

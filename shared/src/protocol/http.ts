@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRIORITY_CLASSES, WINDOW_KINDS } from '../domain/hall-config';
 import { CHANNELS, RATING_DIMENSIONS, RATING_LEVELS, TICKET_STATUSES } from '../domain/ticket';
-import type { ErrorCode } from '../domain/errors';
+import { ERRORS, type ErrorCode } from '../domain/errors';
 import type { WindowDisplayStatus } from '../domain/hall-state';
 import type { TicketBundleView } from './bundle-views';
 
@@ -91,6 +91,20 @@ export interface ApiError {
     messageZh: string;
     messageEn: string;
     details?: unknown;
+  };
+}
+
+/** The error body for a code, in Chinese and English, from the one table (domain/errors.ts). */
+export function apiError(code: ErrorCode, details?: unknown): ApiError {
+  const entry = ERRORS[code];
+  return {
+    error: {
+      code,
+      message: `${entry.zh} (${entry.en})`,
+      messageZh: entry.zh,
+      messageEn: entry.en,
+      ...(details === undefined ? {} : { details }),
+    },
   };
 }
 
