@@ -1,3 +1,4 @@
+import { combinedMaterials } from '../../../shared/src/domain/bundle';
 import type { BundleOfferView, IssuedTicket } from '../../../shared/src/protocol';
 import { both, escape } from './html';
 import { BUNDLE_TEXT, fill } from './texts';
@@ -45,22 +46,17 @@ export function chosenSteps(bundle: BundleOfferView, skipped: readonly string[])
     .map((s) => s.serviceId);
 }
 
-/**
- * 一次性告知 for the steps to do, each material once, in step order: the same list the
- * server puts on the ticket (combinedMaterials over the steps not skipped).
- */
+/** 一次性告知 for the steps to do: the same list the server puts on the ticket. */
 export function bundleMaterials(
   bundle: BundleOfferView,
   services: ServiceMaterials,
   skipped: readonly string[],
 ): string[] {
-  const seen = new Set<string>();
-  for (const step of bundle.steps) {
-    if (step.optional && skipped.includes(step.serviceId)) continue;
-    const service = services.find((s) => s.id === step.serviceId);
-    for (const material of service?.materials ?? []) seen.add(material.trim());
-  }
-  return [...seen];
+  const toDo = bundle.steps.filter((s) => !(s.optional && skipped.includes(s.serviceId)));
+  return combinedMaterials(
+    { services },
+    toDo.map((s) => s.serviceId),
+  );
 }
 
 function stepItem(

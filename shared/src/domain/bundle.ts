@@ -86,8 +86,15 @@ export function nextStep(bundle: TicketBundle): BundleStep | undefined {
   return bundle.steps.filter((s) => s.status === 'pending')[1];
 }
 
-/** 一次性告知 for the whole bundle: every material of its steps, each once. */
-export function combinedMaterials(config: HallConfig, serviceIds: readonly string[]): string[] {
+/**
+ * 一次性告知 for the given steps: every material of their services, each once, in step order.
+ * Takes only the services (a HallConfig is one): the kiosk computes the same list from the
+ * hall it was sent, as the citizen switches optional steps.
+ */
+export function combinedMaterials(
+  config: { readonly services: readonly { id: string; materials?: readonly string[] }[] },
+  serviceIds: readonly string[],
+): string[] {
   const seen = new Set<string>();
   for (const serviceId of serviceIds) {
     const service = config.services.find((s) => s.id === serviceId);
