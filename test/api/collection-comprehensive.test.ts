@@ -3,6 +3,7 @@ import {
   createStaff,
   enrollKiosk,
   login,
+  serveAndMarkReady,
   startTestHall,
   type TestHall,
 } from '../helpers/hall-server';
@@ -38,14 +39,7 @@ describe('collection on a hall without output windows', () => {
       body: { serviceId: 'tax', channel: 'kiosk' },
     });
     expect(issued.status).toBe(201);
-    await api(hall.url, 'POST', '/api/windows/w01/next', { token: clerk });
-    const finished = await api(hall.url, 'POST', '/api/windows/w01/finish', { token: clerk });
-    expect(finished.status).toBe(200);
-    const ready = await api(hall.url, 'POST', `/api/tickets/${issued.body.id}/ready`, {
-      token: clerk,
-      body: {},
-    });
-    expect(ready.status).toBe(200);
+    expect((await serveAndMarkReady(hall, clerk, 'w01', issued.body.id)).status).toBe(200);
 
     const collection = await api(hall.url, 'POST', `/api/tickets/${issued.body.id}/collect`, {
       body: {},

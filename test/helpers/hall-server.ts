@@ -156,6 +156,24 @@ export function issueAtKiosk(
   });
 }
 
+/**
+ * 出件: the clerk at the window calls and finishes the next ticket, then marks this
+ * ticket's result ready for collection. Returns the answer to the ready mark.
+ */
+export async function serveAndMarkReady(
+  hall: TestHall,
+  clerk: string,
+  windowId: string,
+  ticketId: string,
+): Promise<ApiResponse> {
+  await api(hall.url, 'POST', `/api/windows/${windowId}/next`, { token: clerk });
+  const finished = await api(hall.url, 'POST', `/api/windows/${windowId}/finish`, {
+    token: clerk,
+  });
+  if (finished.status !== 200) throw new Error(`finish at ${windowId}: ${finished.status}`);
+  return api(hall.url, 'POST', `/api/tickets/${ticketId}/ready`, { token: clerk, body: {} });
+}
+
 export type HallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function connectSocket(url: string, auth: HandshakeAuth = {}): HallSocket {

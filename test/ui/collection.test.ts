@@ -9,6 +9,7 @@ import {
   createStaff,
   enrollKiosk,
   login,
+  serveAndMarkReady,
   startTestHall,
   until,
   type TestHall,
@@ -101,12 +102,7 @@ describe('出件: ready for collection, the collection ticket, the output window
     const anonymous = await api(hall.url, 'POST', `/api/tickets/${mine.id}/ready`, { body: {} });
     expect(anonymous.status).toBe(401);
 
-    await api(hall.url, 'POST', '/api/windows/w01/next', { token: clerk });
-    await api(hall.url, 'POST', '/api/windows/w01/finish', { token: clerk });
-    const ready = await api(hall.url, 'POST', `/api/tickets/${mine.id}/ready`, {
-      token: clerk,
-      body: {},
-    });
+    const ready = await serveAndMarkReady(hall, clerk, 'w01', mine.id);
     expect(ready.status).toBe(200);
     expect(ready.body.readyForCollection).toEqual(expect.any(String));
 

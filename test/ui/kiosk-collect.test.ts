@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
 import { LANDSCAPE, kioskSim, openKiosk, printedSlips } from '../helpers/kiosk-page';
-import { api, staffHall, startTestHall, type TestHall } from '../helpers/hall-server';
+import {
+  api,
+  serveAndMarkReady,
+  staffHall,
+  startTestHall,
+  type TestHall,
+} from '../helpers/hall-server';
 
 /**
  * 领取出件号 at the kiosk, in a real Chromium against a real server: on the 取件 screen the
@@ -56,13 +62,7 @@ describe('领取出件号 at the kiosk', () => {
     expect(waiting.body.tickets.map((t: { id: string }) => t.id)).toEqual([mine.id]);
     await page.click('[data-action="home"]');
 
-    await api(hall.url, 'POST', '/api/windows/w01/next', { token: clerk });
-    await api(hall.url, 'POST', '/api/windows/w01/finish', { token: clerk });
-    const ready = await api(hall.url, 'POST', `/api/tickets/${mine.id}/ready`, {
-      token: clerk,
-      body: {},
-    });
-    expect(ready.status).toBe(200);
+    expect((await serveAndMarkReady(hall, clerk, 'w01', mine.id)).status).toBe(200);
 
     // In elderly mode the screen says what to do.
     await page.click('[data-action="elderly"]');
