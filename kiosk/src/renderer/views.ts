@@ -58,8 +58,6 @@ export interface ViewModel {
   simulated: boolean;
 }
 
-export { both };
-
 function button(action: string, label: Text, kind = 'secondary', attrs = ''): string {
   return `<button type="button" class="btn ${kind}" data-action="${escape(action)}" ${attrs}>${both(label)}</button>`;
 }

@@ -1,32 +1,6 @@
 import { queuePosition, type HallState } from './hall-state';
 import type { Ticket } from './ticket';
 
-/**
- * Windows' worth of capacity a service gets: a window that lists it first gives all its
- * time, one that lists it further down shares its time with the services before it.
- * Counts open windows; before any window opens, the configured ones (the hall will open).
- */
-export function serviceCapacity(
-  state: HallState,
-  serviceId: string,
-): { capacity: number; idleWindows: number } {
-  let open = 0;
-  let configured = 0;
-  let idleWindows = 0;
-  for (const window of state.config.windows) {
-    const rank = window.services.indexOf(serviceId);
-    if (rank < 0) continue;
-    const share = 1 / (rank + 1);
-    configured += share;
-    const status = state.window(window.id)?.status;
-    if (status === 'open') {
-      open += share;
-      if (state.displayStatus(window.id) === 'idle') idleWindows += 1;
-    }
-  }
-  return { capacity: open > 0 ? open : configured, idleWindows };
-}
-
 /** How many waiting tickets will be called before this one (same service or window queue). */
 export function ticketsAhead(state: HallState, ticket: Ticket): number {
   const queue = ticket.targetWindowId
