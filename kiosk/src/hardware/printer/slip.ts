@@ -135,24 +135,19 @@ export function encodeSlip(
   field('预计等待', `约 ${slip.estimatedWaitMinutes} 分钟`);
   if (slip.windowNumbers.length > 0) field('办理窗口', windowRange(slip.windowNumbers));
   p.line(rule);
-  if (slip.steps && slip.steps.length > 0) {
-    p.bold(true).line('一件事一次办：办理步骤（一号办到底）').bold(false);
-    slip.steps.forEach((step, i) => {
+  // A titled, numbered list; long items wrap under their text, not under the number.
+  const numbered = (title: string, items: readonly string[]) => {
+    if (items.length === 0) return;
+    p.bold(true).line(title).bold(false);
+    items.forEach((item, i) => {
       const prefix = `${i + 1}. `;
-      for (const line of wrapColumns(`${prefix}${step}`, layout.columns, prefix.length))
+      for (const line of wrapColumns(`${prefix}${item}`, layout.columns, prefix.length))
         p.line(line);
     });
     p.line(rule);
-  }
-  if (slip.materials.length > 0) {
-    p.bold(true).line('一次性告知：请备齐以下材料').bold(false);
-    slip.materials.forEach((material, i) => {
-      const prefix = `${i + 1}. `;
-      for (const line of wrapColumns(`${prefix}${material}`, layout.columns, prefix.length))
-        p.line(line);
-    });
-    p.line(rule);
-  }
+  };
+  numbered('一件事一次办：办理步骤（一号办到底）', slip.steps ?? []);
+  numbered('一次性告知：请备齐以下材料', slip.materials);
   p.align('center');
   p.qr(slip.statusUrl, { moduleSize: layout.qrModuleSize, level: 'M' });
   for (const note of ['手机扫码查看排队进度，办结后可评价', '请留意叫号，过号请到服务台'])
