@@ -1,5 +1,6 @@
 /**
  * npm run bench:routing [-- --days 30 --seed 2026 --scenarios S1,S2 --jobs 2 --json]
+ * (--scenarios takes ids or paths of .scenario.json files)
  *
  * The routing benchmark of issue 3: every scenario (S1…S6, scripts/sim/scenarios/) under
  * every policy column (P0 fifo, P1 round-robin, P2 shortest-queue, P3 novo-sga, P4 theq,
@@ -75,9 +76,10 @@ runMain(async () => {
   const workers = args.number('jobs', Math.max(1, Math.min(availableParallelism(), 4)));
   const started = performance.now();
   const scenarios = ids.map((id) => loadScenario(id));
-  const jobs: BenchJob[] = scenarios.flatMap((s) =>
+  // A job names its scenario as it was given (an id, or the path of a .scenario.json).
+  const jobs: BenchJob[] = ids.flatMap((source) =>
     BENCH_RUNS.map((run) => ({
-      scenario: s.id,
+      scenario: source,
       label: run.label,
       seed,
       days,
@@ -85,10 +87,10 @@ runMain(async () => {
     })),
   );
   const summaries = await runJobs(jobs, workers);
-  const outcomes: ScenarioOutcome[] = scenarios.map((scenario) => {
+  const outcomes: ScenarioOutcome[] = scenarios.map((scenario, index) => {
     const byLabel: Partial<Record<BenchLabel, DaySummary[]>> = {};
     for (const run of BENCH_RUNS) {
-      const days = summaries.get(`${scenario.id}/${run.label}`);
+      const days = summaries.get(`${ids[index]}/${run.label}`);
       if (days) byLabel[run.label] = days;
     }
     return { scenario, results: scenarioResults(byLabel) };
