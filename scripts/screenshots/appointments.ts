@@ -62,6 +62,32 @@ export const capture: Capture = async ({ hall, browser, outDir }) => {
   await shot(kiosk, 'kiosk-checked-in.png');
   await kiosk.close();
 
+  // 出件: the deed-tax clerk serves the next citizen and marks the result ready; the
+  // citizen scans the slip's QR code on the kiosk's 取件 screen and gets a collection number.
+  const login = await api(hall.url, 'POST', '/api/auth/login', {
+    body: { username: 'clerk33', password: 'demo', windowId: 'w33' },
+  });
+  const clerk = login.body.token as string;
+  const called = await api(hall.url, 'POST', '/api/windows/w33/next', { token: clerk });
+  const served = called.body.ticket as { id: string; statusPath: string } | undefined;
+  if (!served) throw new Error(`nobody to call at w33: ${called.status}`);
+  await api(hall.url, 'POST', '/api/windows/w33/finish', { token: clerk });
+  const ready = await api(hall.url, 'POST', `/api/tickets/${served.id}/ready`, {
+    token: clerk,
+    body: {},
+  });
+  if (ready.status !== 200) throw new Error(`ready: ${ready.status}`);
+  await kiosk.close();
+  const collect = await openKiosk(browser, hall.url, LANDSCAPE);
+  await collect.getByTestId('collect-entry').click();
+  await collect.locator('[data-screen="collect"]').waitFor();
+  await shot(collect, 'kiosk-collect.png');
+  await kioskSim(collect, 'scan', `${hall.url}/t/${served.id}`);
+  await collect.locator('[data-screen="slip"]').waitFor();
+  await collect.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+  await shot(collect, 'kiosk-collected.png');
+  await collect.close();
+
   // The guide console's 预约 tab: today's bookings per service and slot.
   const guide = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   await guide.goto(`${hall.url}/guide`);

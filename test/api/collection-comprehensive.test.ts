@@ -48,6 +48,11 @@ describe('collection on a hall without output windows', () => {
     expect(collection.body.serviceId).toBe('comprehensive');
     expect(collection.body.number).toMatch(/^V\d{3}$/);
     expect([...collection.body.windowNumbers].sort()).toEqual([54, 55]);
+    // What to bring to collect, not 综合事项's list for applying.
+    expect(collection.body.materials).toEqual([
+      '本人身份证原件',
+      '代领：授权委托书及代领人身份证原件',
+    ]);
 
     const called = await api(hall.url, 'POST', '/api/windows/w54/next', { token: comprehensive });
     expect(called.status).toBe(200);

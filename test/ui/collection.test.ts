@@ -110,6 +110,7 @@ describe('出件: ready for collection, the collection ticket, the output window
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ serviceId: 'collection', windowNumbers: [56] });
     expect(first.body.number).toMatch(/^Z\d{3}$/);
+    expect(first.body.materials).toEqual(['号票或状态页二维码', '身份证原件']);
     const again = await api(hall.url, 'POST', `/api/tickets/${mine.id}/collect`, {
       token: kiosk,
       body: {},

@@ -78,6 +78,11 @@ describe('领取出件号 at the kiosk', () => {
     await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
     const printed = String((await printedSlips(page)).at(-1));
     expect(printed).toContain(`«${number}»`);
+    // What to bring to collect (the hall has no output service: the default list), on the
+    // slip as on the screen — not the comprehensive service's list for applying.
+    expect(printed).toContain('代领');
+    expect(printed).not.toContain('按具体事项');
+    expect(await page.locator('[data-screen="slip"]').textContent()).toContain('授权委托书');
     expect(printed).toContain('领取办结材料');
     expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
 

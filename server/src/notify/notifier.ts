@@ -29,6 +29,19 @@ export function outputServiceId(config: HallConfig): string | null {
   const comprehensive = config.windows.find((w) => w.kind === 'comprehensive');
   return (output ?? comprehensive)?.services[0] ?? null;
 }
+/**
+ * What to bring to collect a result when the hall has no output service of its own (whose
+ * materials the hall configures): the comprehensive service's list is for applying, not
+ * for collecting.
+ */
+const COLLECTION_MATERIALS = ['本人身份证原件', '代领：授权委托书及代领人身份证原件'];
+
+/** The materials a collection ticket shows and prints. */
+export function collectionMaterials(config: HallConfig): string[] {
+  const output = config.windows.find((w) => w.kind === 'output');
+  const service = output && config.services.find((s) => s.id === output.services[0]);
+  return service?.materials?.length ? [...service.materials] : [...COLLECTION_MATERIALS];
+}
 /** Where the SMS sends the citizen: the output windows, or the comprehensive ones. */
 const collectionWindowsName = (config: HallConfig): string =>
   config.windows.some((w) => w.kind === 'output') ? '出件窗口' : '综合窗口';
@@ -348,7 +361,10 @@ export class Notifier {
     }
     const live = this.hall.state.tickets.get(issued.id);
     if (!live) throw new HallError('TICKET_NOT_FOUND');
-    return issuedTicketView(this.hall.state, live);
+    return {
+      ...issuedTicketView(this.hall.state, live),
+      materials: collectionMaterials(this.hall.config),
+    };
   }
 
   // ---- the sender -----------------------------------------------------------------
