@@ -83,6 +83,8 @@ describe('领取出件号 at the kiosk', () => {
     expect(printed).toContain('代领');
     expect(printed).not.toContain('按具体事项');
     expect(await page.locator('[data-screen="slip"]').textContent()).toContain('授权委托书');
+    // The screen names it as the slip does.
+    expect(await page.getByTestId('service-name').textContent()).toBe('领取办结材料：综合事项');
     expect(printed).toContain('领取办结材料');
     expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
 

@@ -266,7 +266,14 @@ async function showSlip(ticket: IssuedTicket, collection = false): Promise<void>
     : collection
       ? { text: TEXT.collectNote, late: false }
       : null;
-  go({ name: 'slip', ticket, print: 'printing', qrSvg, note });
+  go({
+    name: 'slip',
+    ticket,
+    print: 'printing',
+    qrSvg,
+    note,
+    ...(collection ? { serviceLabel: data.serviceName } : {}),
+  });
   // A late check-in is said aloud too, whatever the mode: it changes what the citizen expects.
   if (checkIn?.late && !model.elderly) speak(TEXT.checkInLate.zh);
   const printed = await bridge.print(data);

@@ -33,6 +33,8 @@ export type Screen =
       qrSvg: string | null;
       /** After a 预约签到: checked in, or too late (an ordinary ticket), said plainly. */
       note?: { text: Text; late: boolean } | null;
+      /** In place of the service's name (a collection ticket: 领取办结材料：…, as printed). */
+      serviceLabel?: string;
     }
   | { name: 'refused'; title: Text; message: Text; heldNumber: string | null }
   | { name: 'unreachable' }
@@ -221,7 +223,7 @@ function slip(model: ViewModel, screen: Extract<Screen, { name: 'slip' }>): stri
     <div class="slip-main">
       <p class="label">${both(TEXT.yourNumber)}</p>
       <p class="number" data-testid="number">${escape(t.number)}</p>
-      <p class="service-name">${escape(t.serviceName)}</p>
+      <p class="service-name" data-testid="service-name">${escape(screen.serviceLabel ?? t.serviceName)}</p>
       ${bundleSlipSteps(t)}
       ${screen.note ? `<p class="check-in-note${screen.note.late ? ' late' : ''}" data-testid="check-in-note" role="status">${both(screen.note.text)}</p>` : ''}
       ${priority ? `<p class="priority" data-testid="priority"><b class="icon" aria-hidden="true">★</b>${both(priority)}</p>` : ''}
