@@ -29,22 +29,16 @@ export function outputServiceId(config: HallConfig): string | null {
   const comprehensive = config.windows.find((w) => w.kind === 'comprehensive');
   return (output ?? comprehensive)?.services[0] ?? null;
 }
+const hasOutputWindows = (config: HallConfig): boolean =>
+  config.windows.some((w) => w.kind === 'output');
 /**
- * What to bring to collect a result when the hall has no output service of its own (whose
- * materials the hall configures): the comprehensive service's list is for applying, not
- * for collecting.
+ * What to bring to collect a result in a hall without output windows: the collection
+ * ticket is then a comprehensive-service ticket, whose materials are for applying.
  */
 const COLLECTION_MATERIALS = ['本人身份证原件', '代领：授权委托书及代领人身份证原件'];
-
-/** The materials a collection ticket shows and prints. */
-export function collectionMaterials(config: HallConfig): string[] {
-  const output = config.windows.find((w) => w.kind === 'output');
-  const service = output && config.services.find((s) => s.id === output.services[0]);
-  return service?.materials?.length ? [...service.materials] : [...COLLECTION_MATERIALS];
-}
 /** Where the SMS sends the citizen: the output windows, or the comprehensive ones. */
 const collectionWindowsName = (config: HallConfig): string =>
-  config.windows.some((w) => w.kind === 'output') ? '出件窗口' : '综合窗口';
+  hasOutputWindows(config) ? '出件窗口' : '综合窗口';
 const MOBILE = /^1[3-9]\d{9}$/;
 const CALLED_BEFORE = `SELECT 1 FROM sms_outbox WHERE ticket_id = ? AND kind = 'called' LIMIT 1`;
 const isCollection = (ticket: Ticket) => ticket.requestId?.startsWith('collect-') ?? false;
@@ -361,10 +355,11 @@ export class Notifier {
     }
     const live = this.hall.state.tickets.get(issued.id);
     if (!live) throw new HallError('TICKET_NOT_FOUND');
-    return {
-      ...issuedTicketView(this.hall.state, live),
-      materials: collectionMaterials(this.hall.config),
-    };
+    // An output service's own materials are the hall's list for collecting; keep them.
+    const view = issuedTicketView(this.hall.state, live);
+    return hasOutputWindows(this.hall.config) && view.materials.length > 0
+      ? view
+      : { ...view, materials: [...COLLECTION_MATERIALS] };
   }
 
   // ---- the sender -----------------------------------------------------------------
