@@ -69,7 +69,7 @@ export const capture: Capture = async ({ hall, browser, outDir }) => {
   });
   const clerk = login.body.token as string;
   const called = await api(hall.url, 'POST', '/api/windows/w33/next', { token: clerk });
-  const served = called.body.ticket as { id: string; statusPath: string } | undefined;
+  const served = called.body.ticket as { id: string } | undefined;
   if (!served) throw new Error(`nobody to call at w33: ${called.status}`);
   await api(hall.url, 'POST', '/api/windows/w33/finish', { token: clerk });
   const ready = await api(hall.url, 'POST', `/api/tickets/${served.id}/ready`, {
