@@ -82,7 +82,7 @@ export const capture: Capture = async ({ hall, browser, outDir }) => {
   await collect.getByTestId('collect-entry').click();
   await collect.locator('[data-screen="collect"]').waitFor();
   await shot(collect, 'kiosk-collect.png');
-  await kioskSim(collect, 'scan', `${hall.url}${served.statusPath}`);
+  await kioskSim(collect, 'scan', `${hall.url}/t/${served.id}`);
   await collect.locator('[data-screen="slip"]').waitFor();
   await collect.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
   await shot(collect, 'kiosk-collected.png');
